@@ -1,0 +1,3 @@
+from attrlint.cli import main
+
+main()

@@ -1,0 +1,247 @@
+"""The analysis stage: parse the blocks that need it and fill sentences, figures, quotes, credits.
+
+read → segment (``attrlint.segment``) → **parse, find figures and attributions** (here) → rules.
+All documents of a run go through one ``nlp.pipe`` call; only blocks that can hold a finding
+(a number, a quotation, a denial or accusation cue) are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from attrlint.attribution import Cue, find_cues, is_full_quotation, quote_spans
+from attrlint.figures import counted_noun, find_candidates
+from attrlint.lexicon import Lexicon
+from attrlint.model import (
+    Attribution,
+    Block,
+    BlockKind,
+    Credit,
+    Document,
+    FigureMention,
+    Quote,
+    Sentence,
+)
+
+NEVER_PARSED = {BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.HTML}
+_NUMBER_HINT = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+    r"|millions?|billions?|half|third|quarter|twice|double[ds]?|triple[ds]?|quadrupled|halved)\b"
+    r"|[\"“”«»]", re.IGNORECASE)
+
+
+def _cue_words(lex: Lexicon) -> re.Pattern[str]:
+    words = set(lex["denial-verbs"]) | set(lex["accusation-verbs"]) | set(lex["accusation-passives"])
+    stems = sorted({w.split()[0][:5] for w in words if len(w) >= 3})
+    return re.compile(r"\b(" + "|".join(map(re.escape, stems)) + r")", re.IGNORECASE)
+
+
+def needs_parse(block: Block, cue_words: re.Pattern[str]) -> bool:
+    """Only blocks that can hold a finding are worth a parse (speed, issue 7)."""
+    if block.kind in NEVER_PARSED or not block.text.strip():
+        return False
+    return bool(_NUMBER_HINT.search(block.text) or cue_words.search(block.text))
+
+
+def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 64) -> None:
+    """Parse every block that needs it, in one ``nlp.pipe`` over all documents, and credit figures."""
+    cue_words = _cue_words(lex)
+    jobs = [(d, b) for d in documents for b in d.blocks if needs_parse(b, cue_words)]
+    parsed: dict[int, list[tuple[Block, object]]] = {}
+    texts: Iterator[str] = (b.text for _, b in jobs)
+    for (d, b), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        parsed.setdefault(id(d), []).append((b, sdoc))
+    for d in documents:
+        analyse_document(d, parsed.get(id(d), []), lex)
+
+
+def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lexicon) -> None:
+    """Sentences, cues, quotes and figures of one document, in reading order."""
+    by_block = {id(b): sdoc for b, sdoc in parsed}
+    prev_block_quote_speaker: Attribution | None = None
+    prev_block: Block | None = None
+    intro: Attribution | None = None  # "X said:" / "which read in part:" introducing what follows
+    for block in doc.blocks:
+        sdoc = by_block.get(id(block))
+        if sdoc is None:
+            if block.kind not in NEVER_PARSED and block.text.strip():
+                prev_block, prev_block_quote_speaker = block, None
+            continue
+        sents = [Sentence(block, len(doc.sentences) + k, s.start_char, s.end_char, s, None)
+                 for k, s in enumerate(sdoc.sents)]
+        doc.sentences.extend(sents)
+        for s in sents:
+            s.cues = find_cues(s.doc_span, lex)
+        _credit_sentences(sents, block, lex)
+        continuing = intro if prev_block is not None and _continues(prev_block, block) else None
+        speaker = _quotes(doc, block, sents, prev_block_quote_speaker, continuing, lex)
+        _figures(doc, block, sdoc, sents, lex, continuing)
+        prev_block_quote_speaker = speaker
+        intro = _introduction(block, sents) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
+        prev_block = block
+
+
+def _continues(prev: Block, block: Block) -> bool:
+    """The block directly follows an introducing sentence (same container or right after it)."""
+    return block.paragraph in (prev.paragraph, prev.paragraph + 1) or (
+        block.container != -1 and block.container == prev.container)
+
+
+def _introduction(block: Block, sents: list[Sentence]) -> Attribution | None:
+    """A block ending "X said:" or "… which read in part:" credits what follows it to X."""
+    if not sents or not block.text.rstrip().endswith(":"):
+        return None
+    last = sents[-1]
+    return last.attribution if last.attribution and not last.attribution.vague else None
+
+
+def _to_attribution(block: Block, cue: Cue) -> Attribution:
+    a, b = block.source_span(cue.source_start, cue.source_end)
+    return Attribution(cue.source_text, a, b, cue.cue, cue.how, cue.vague)
+
+
+def _main_cue(s: Sentence) -> Cue | None:
+    """The cue that credits the sentence's main clause, if any (identifiable cues first)."""
+    root = s.doc_span.root.i
+    covering = [c for c in s.cues if root in c.scope or c.how in {"according-to", "citing"}]
+    covering.sort(key=lambda c: c.vague)
+    return covering[0] if covering else None
+
+
+_BACKREF = re.compile(r"^\s*(that|this|the|those|these)\s+(estimate|figure|number|count|tally|total|"
+                      r"assessment|report|projection|forecast)s?\b", re.IGNORECASE)
+
+
+def _credit_sentences(sents: list[Sentence], block: Block, lex: Lexicon) -> None:
+    """Sentence-level credit with carry-over inside one paragraph (policy §2)."""
+    prev: Sentence | None = None
+    prev_cue: Cue | None = None
+    for s in sents:
+        cue = _main_cue(s)
+        if cue is not None:
+            s.attribution = _to_attribution(block, cue)
+            prev_cue = cue
+        elif prev is not None and prev.attribution is not None and _carries(s, prev_cue, lex):
+            s.attribution = Attribution(prev.attribution.source, prev.attribution.source_start,
+                                        prev.attribution.source_end, prev.attribution.cue, "carry-over",
+                                        prev.attribution.vague)
+        prev = s
+
+
+def _carries(s: Sentence, prev_cue: Cue | None, lex: Lexicon) -> bool:
+    """The sentence continues the report before it: pronoun or same source as subject, or a back-reference."""
+    if _BACKREF.match(s.text):
+        return True
+    span = s.doc_span
+    subj = [t for t in span.root.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    if not subj:
+        return False
+    head = subj[0]
+    if head.lower_ in lex["carry-pronouns"]:
+        return True
+    return prev_cue is not None and head.lemma_.lower() == prev_cue.head_lemma and not prev_cue.pronoun
+
+
+def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: Attribution | None,
+            intro: Attribution | None, lex: Lexicon) -> Attribution | None:
+    """Find each quotation's speaker; return the speaker of the block's last quotation."""
+    text = block.text
+    last: Attribution | None = None
+    spans = quote_spans(text)
+    only_quote = bool(spans) and text.lstrip()[:1] in "\"“«‘" and spans[0][0] == len(text) - len(text.lstrip())
+    for k, (a, b, _closed) in enumerate(spans):
+        inside = [s for s in sents if s.start < b and s.end > a]
+        speaker = None
+        for s in inside:
+            for c in s.cues:
+                if not (a <= c.source_start < b) and c.how in {"verb", "according-to", "citing"}:
+                    speaker = _to_attribution(block, c) if speaker is None or speaker.vague else speaker
+        if speaker is None and inside:
+            # the adjacent sentence of the same paragraph names the speaker
+            idx = [sents.index(s) for s in inside]
+            for j in (min(idx) - 1, max(idx) + 1):
+                if 0 <= j < len(sents) and sents[j].attribution is not None and \
+                        not _inside_any(sents[j], spans):
+                    speaker = sents[j].attribution
+                    break
+        if speaker is None and k == 0 and only_quote:
+            speaker = prev_speaker or intro  # floating quote continuing the last speaker
+        if speaker is None and intro is not None and k == 0:
+            speaker = intro
+        sa, sb = block.source_span(a, b)
+        first = inside[0] if inside else (sents[0] if sents else None)
+        if first is None:
+            continue
+        q = Quote(sa, sb, first, speaker, is_full_quotation(text[a:b]))
+        doc.quotes.append(q)
+        last = speaker
+    return last
+
+
+def _inside_any(s: Sentence, spans: Iterable[tuple[int, int, bool]]) -> bool:
+    return any(a <= s.start and s.end <= b for a, b, _ in spans)
+
+
+def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexicon,
+             intro: Attribution | None) -> None:
+    quotes = [(q, *_block_span(block, q)) for q in doc.quotes if q.sentence.block is block]
+    for ns, reason in find_candidates(sdoc, lex):
+        if reason is not None:
+            continue
+        sent = next((s for s in sents if s.start <= ns.start < s.end), sents[-1] if sents else None)
+        if sent is None:
+            continue
+        unit, tok_i = counted_noun(sdoc, ns.start, ns.end, ns)
+        tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
+        a, b = block.source_span(ns.start, ns.end)
+        fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
+        if _describes_source(sent, tokens, unit, lex):
+            continue
+        _credit(fig, sent, tokens, quotes, ns.start, intro, block)
+        doc.figures.append(fig)
+
+
+def _block_span(block: Block, q: Quote) -> tuple[int, int]:
+    # quotes were stored in source offsets; recover block offsets by scanning segments
+    a = next((seg.start + (q.start - seg.src) for seg in block.segments
+              if seg.src <= q.start < seg.src + seg.length), 0)
+    b = next((seg.start + (q.end - 1 - seg.src) + 1 for seg in block.segments
+              if seg.src <= q.end - 1 < seg.src + seg.length), len(block.text))
+    return a, b
+
+
+def _describes_source(sent: Sentence, tokens: set[int], unit: str, lex: Lexicon) -> bool:
+    """"Two officials said": a count of the reporter's informants is not the reported claim."""
+    for c in sent.cues:
+        if tokens & c.source_tokens and unit.split()[-1:] and \
+                (unit.split()[-1] in lex["source-descriptor-nouns"] or
+                 unit.split()[-1] + "s" in lex["source-descriptor-nouns"]):
+            return True
+    return False
+
+
+def _credit(fig: FigureMention, sent: Sentence, tokens: set[int], quotes, offset: int,
+            intro: Attribution | None, block: Block) -> None:
+    best: Cue | None = None
+    for c in sent.cues:
+        if tokens & c.scope and not tokens & c.source_tokens:
+            if best is None or (best.vague and not c.vague):
+                best = c
+    if best is not None:
+        fig.attribution = _to_attribution(block, best)
+        fig.credit = Credit.VAGUE if best.vague else Credit.ATTRIBUTED
+        return
+    for q, qa, qb in quotes:
+        if qa <= offset < qb and q.speaker is not None:
+            fig.attribution = q.speaker
+            fig.credit = Credit.VAGUE if q.speaker.vague else Credit.ATTRIBUTED
+            return
+    inside_source = any(tokens & c.source_tokens for c in sent.cues)
+    if sent.attribution is not None and not inside_source:
+        fig.attribution = sent.attribution
+        fig.credit = Credit.VAGUE if sent.attribution.vague else Credit.ATTRIBUTED
+        return
+    if intro is not None and not inside_source:
+        fig.attribution = intro
+        fig.credit = Credit.ATTRIBUTED

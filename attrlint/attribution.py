@@ -1,0 +1,218 @@
+"""Who is credited for what: reporting clauses, source phrases, quotations and carry-over (policy §2).
+
+Works on the dependency parse of one block (a spaCy ``Doc`` whose text is the block's text). A
+*cue* is a construction that credits a source: a reporting verb with its subject, "according to
+X", "citing X", an attribution noun with a possessor ("the ministry's estimate"), a document
+that speaks ("records show"). Each cue covers a *scope*: the token indices of the content it
+credits (the verb's subtree without the source itself).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from attrlint.lexicon import Lexicon
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who", "which", "that"}
+QUOTE_PAIRS = {"“": "”", "\"": "\"", "‘": "’", "«": "»", "„": "“"}
+
+
+@dataclass
+class Cue:
+    """A construction crediting a source, with the tokens it covers."""
+
+    source_text: str
+    source_start: int  # block-text offsets of the source phrase
+    source_end: int
+    cue: str
+    how: str
+    vague: bool
+    scope: set[int] = field(default_factory=set)
+    source_tokens: set[int] = field(default_factory=set)
+    head_lemma: str = ""
+    pronoun: bool = False
+
+
+def _span_of(tokens) -> tuple[int, int]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _source_phrase(head) -> list:
+    """The source's own words: the head with its determiners, modifiers and 'of/at/from' phrases."""
+    keep = []
+    for t in head.subtree:
+        if t.dep_ in {"relcl", "acl", "appos", "punct"} and t.i != head.i:
+            continue
+        anc = t
+        skip = False
+        while anc.i != head.i:
+            if anc.dep_ in {"relcl", "acl", "appos", "advcl", "punct", "cc"} and anc.head.i == head.i:
+                skip = True
+                break
+            anc = anc.head
+        if not skip:
+            keep.append(t)
+    return keep or [head]
+
+
+def _has_anonymity_description(head, lex: Lexicon) -> bool:
+    text = " ".join(t.lower_ for t in head.subtree)
+    return any(m in text for m in lex["anonymity-markers"])
+
+
+def is_vague(head, lex: Lexicon) -> bool:
+    """A bare source with no body named ("officials", "experts", "reports", "some")."""
+    lower = head.lower_
+    if head.pos_ == "PRON":
+        return lower in {"some", "many", "others", "someone", "somebody", "few", "several"}
+    if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start and head.pos_ != "PRON":
+        return False
+    if lower not in lex["vague-heads"] and head.lemma_.lower() not in lex["vague-heads"]:
+        return False
+    for c in head.children:
+        if c.dep_ in {"poss", "compound", "nmod"}:
+            return False
+        if c.dep_ == "amod" and (c.text[:1].isupper() or c.pos_ == "PROPN"):
+            return False
+        if c.dep_ == "prep" and c.lower_ in {"at", "of", "from", "with", "for", "in", "inside", "on"}:
+            if any(p.dep_ == "pobj" and (p.pos_ in {"PROPN", "NOUN"}) for p in c.children):
+                return False
+        if c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} and \
+                lower in {"report", "study", "estimate", "survey", "figure", "figures"}:
+            return False
+    if _has_anonymity_description(head, lex):
+        return False
+    return True
+
+
+def _cue(head, verb, how: str, lex: Lexicon, scope_root=None, vague: bool | None = None) -> Cue:
+    phrase = _source_phrase(head)
+    a, b = _span_of(phrase)
+    src_tokens = {t.i for t in head.subtree}
+    root = scope_root if scope_root is not None else verb
+    scope = {t.i for t in root.subtree} - src_tokens
+    v = is_vague(head, lex) if vague is None else vague
+    return Cue(head.doc.text[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
+               head.lemma_.lower(), head.pos_ == "PRON")
+
+
+def _scope_root(verb):
+    """Inverted attribution ("…, said Lee" / "…, the ministry said") covers the whole clause."""
+    top = verb
+    while top.dep_ in {"parataxis", "ccomp", "conj", "advcl"} and top.head.i != top.i and top.i > top.head.i:
+        top = top.head
+    if top.dep_ == "ROOT" or top is verb:
+        return top
+    return verb
+
+
+def find_cues(sent, lex: Lexicon) -> list[Cue]:
+    """Every attribution construction in a parsed sentence."""
+    cues: list[Cue] = []
+    reporting = lex["reporting-verbs"]
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        # "according to X", "citing X", "per X", "as reported by X"
+        if low == "according":
+            for to in tok.children:
+                for p in to.children:
+                    if p.dep_ == "pobj":
+                        cues.append(_cue(p, tok, "according-to", lex, scope_root=sent.root))
+        elif low in {"citing", "per"} or (low == "cited" and tok.dep_ in {"acl", "advcl"}):
+            objs = [c for c in tok.children if c.dep_ in {"dobj", "pobj"}]
+            if not objs and low == "cited":
+                objs = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            for o in objs[:1]:
+                cues.append(_cue(o, tok, "citing", lex, scope_root=sent.root))
+        if tok.pos_ in {"VERB", "AUX"} and lemma in reporting:
+            subj = [c for c in tok.children if c.dep_ in SUBJECTS]
+            agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if agent:
+                cues.append(_cue(agent[0], tok, "verb", lex, scope_root=_scope_root(tok)))
+            elif subj:
+                s = subj[0]
+                passive = s.dep_ == "nsubjpass"
+                if passive or (s.lower_ == "it" and any(c.dep_ == "auxpass" for c in tok.children)):
+                    # "is estimated to", "it is believed that": no one named
+                    if lemma in lex["impersonal-verbs"]:
+                        c = _cue(s, tok, "impersonal", lex, scope_root=_scope_root(tok), vague=True)
+                        c.scope |= c.source_tokens if s.lower_ != "it" else set()
+                        cues.append(c)
+                    continue
+                if s.dep_ == "csubj" or s.pos_ in {"NUM"} or s.lower_ in {"that", "which", "this"} \
+                        and s.dep_ != "nsubj":
+                    continue
+                if s.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
+                    s = tok.head  # "the agency, which said …": the antecedent is the source
+                cues.append(_cue(s, tok, "verb", lex, scope_root=_scope_root(tok)))
+            elif tok.dep_ in {"xcomp", "conj", "advcl"}:
+                # "X declined to say …", "X said … and added …": the governing verb's subject speaks.
+                gov = tok.head
+                gsubj = [c for c in gov.children if c.dep_ == "nsubj"]
+                if gsubj:
+                    cues.append(_cue(gsubj[0], tok, "verb", lex, scope_root=_scope_root(tok)))
+        # "the ministry's estimate", "figures from the agency", "council records show"
+        if tok.pos_ in {"NOUN", "PROPN"} and lemma in lex["attribution-nouns"]:
+            src = None
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    src = c
+                elif c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}:
+                    objs = [p for p in c.children if p.dep_ == "pobj"]
+                    if objs and (objs[0].pos_ == "PROPN" or c.lower_ in {"from", "by"}):
+                        src = objs[0]
+                elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}):
+                    src = c
+            if src is not None:
+                root = tok.head if tok.dep_ in SUBJECTS and tok.head.lemma_.lower() in lex["document-verbs"] \
+                    else tok
+                c = _cue(src, tok, "noun", lex, scope_root=root)
+                c.scope |= {t.i for t in tok.subtree} - c.source_tokens
+                cues.append(c)
+            elif tok.dep_ in SUBJECTS and tok.head.lemma_.lower() in lex["document-verbs"] \
+                    and tok.head.pos_ in {"VERB", "AUX"} and not any(c.head_lemma == lemma for c in cues):
+                # "the poll found", "a survey shows": the document itself is the source.
+                bare = not any(c.dep_ in {"det", "amod", "compound", "poss"} for c in tok.children)
+                c = _cue(tok, tok.head, "document", lex, scope_root=tok.head,
+                         vague=bare and tok.tag_ in {"NNS"})
+                cues.append(c)
+    # "reportedly", "allegedly": a report with nobody named
+    for tok in sent:
+        if tok.lower_ in {"reportedly", "allegedly", "purportedly", "supposedly"}:
+            head = tok.head
+            cues.append(Cue(tok.text, tok.idx, tok.idx + len(tok.text), tok.lower_, "adverb", True,
+                            {t.i for t in head.subtree}, set(), tok.lower_))
+    return cues
+
+
+def quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Direct quotations in a block: (start, end, closed); an unclosed quote runs to the end."""
+    spans = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in QUOTE_PAIRS and (ch != "\"" or i == 0 or not text[i - 1].isalnum()):
+            close = QUOTE_PAIRS[ch]
+            j = text.find(close, i + 1)
+            if ch == "\"":
+                j = text.find("\"", i + 1)
+            if j == -1:
+                spans.append((i, n, False))
+                break
+            spans.append((i, j + 1, True))
+            i = j + 1
+            continue
+        i += 1
+    return spans
+
+
+_WORDS = re.compile(r"[A-Za-z']+")
+
+
+def is_full_quotation(text: str) -> bool:
+    """A quotation of a clause (not a scare-quoted phrase such as "fake news")."""
+    return len(_WORDS.findall(text)) >= 5

@@ -1,0 +1,154 @@
+"""The command line: ``attrlint check``, ``rules``, ``rule``, ``facts``, ``server``.
+
+Nothing heavy is imported here at start-up: spaCy loads only when a file needs a parse.
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, input, config or fact-file
+errors (one line on stderr naming the file, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from attrlint import __version__
+
+OUTPUT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
+SEVERITIES = ("error", "warning", "info")
+
+
+class UserError(Exception):
+    """An error that ends the run with exit 2 and one line on stderr."""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"attrlint: {message}" if not message.startswith(("attrlint", "/", ".")) and ":" not in
+               message.split(" ")[0] else message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="attrlint")
+def main() -> None:
+    """attrlint: a source-attribution linter for news drafts."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--facts", "facts_path", type=click.Path(path_type=str), help="Fact file for every draft.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes such as AT1, or names).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), envvar="ATTRLINT_OUTPUT_FORMAT",
+              default="text", show_default=True, help="How to print findings.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("--config", "config_path", type=click.Path(path_type=str), help="Config file to use.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write .attrlint_cache/.")
+@click.option("--stdin-filename", help="Path to report for a draft read from stdin ('-').")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (adds to config 'exclude').")
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0 = automatic).")
+def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          extend_select: tuple[str, ...], output_format: str, fail_on: str | None, exit_zero: bool,
+          statistics: bool, quiet: bool, config_path: str | None, no_cache: bool,
+          stdin_filename: str | None, exclude: tuple[str, ...], jobs: int) -> None:
+    """Check drafts (files, directories, or - for stdin)."""
+    from attrlint.run import CheckOptions, run_check
+
+    opts = CheckOptions(
+        paths=paths or (".",), facts=facts_path, select=_split(select) or None, ignore=_split(ignore),
+        extend_select=_split(extend_select), output_format=output_format, fail_on=fail_on,
+        exit_zero=exit_zero, statistics=statistics, quiet=quiet, config=config_path,
+        cache=not no_cache, stdin_filename=stdin_filename, exclude=_split(exclude), jobs=jobs,
+    )
+    sys.exit(run_check(opts))
+
+
+@main.command("rules")
+@click.option("--config", "config_path", type=click.Path(path_type=str), help="Config file to use.")
+def rules_cmd(config_path: str | None) -> None:
+    """List every rule: code, name, default severity, enabled by the config here."""
+    from attrlint.config import ConfigError, discover, enabled_codes, load_config
+    from attrlint.rules import RULES
+
+    try:
+        settings = load_config(Path(config_path), RULES) if config_path else discover(Path.cwd(), RULES)
+    except ConfigError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    enabled = enabled_codes(settings, RULES)
+    click.echo(f"{'code':6}  {'name':22}  {'severity':8}  {'enabled':7}  summary")
+    for code in sorted(RULES):
+        r = RULES[code]
+        click.echo(f"{code:6}  {r.name:22}  {r.severity.value:8}  {'yes' if code in enabled else 'no':7}  "
+                   f"{r.summary}")
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+def rule_cmd(code_or_name: str) -> None:
+    """Print a rule's documentation (by code, e.g. AT101, or name)."""
+    from attrlint.rules import RULES
+
+    key = code_or_name.strip()
+    found = RULES.get(key.upper()) or next((r for r in RULES.values() if r.name == key.lower()), None)
+    if found is None:
+        click.echo(f"attrlint: unknown rule '{code_or_name}' (see `attrlint rules`)", err=True)
+        sys.exit(2)
+    click.echo(f"# {found.code} {found.name}\n")
+    click.echo(f"Default severity: {found.severity.value}. {found.summary[:1].upper()}{found.summary[1:]}.\n")
+    click.echo(found.doc)
+
+
+@main.group("facts")
+def facts_cmd() -> None:
+    """Validate or list a fact file."""
+
+
+@facts_cmd.command("check")
+@click.argument("path", type=click.Path(path_type=str))
+def facts_check(path: str) -> None:
+    """Validate a fact file: exit 0 when valid, 2 with one line naming the problem."""
+    from attrlint.facts import FactFileError, load_facts
+
+    try:
+        fb = load_facts(path)
+    except FactFileError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    click.echo(f"{path}: ok ({len(fb.sources)} sources, {len(fb.facts)} facts, {len(fb.denials)} denials)")
+
+
+@facts_cmd.command("show")
+@click.argument("path", type=click.Path(path_type=str))
+def facts_show(path: str) -> None:
+    """List the sources, facts and denials of a fact file."""
+    from attrlint.facts import FactFileError, describe, load_facts
+
+    try:
+        fb = load_facts(path)
+    except FactFileError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    click.echo(describe(fb), nl=False)
+
+
+@main.command("server")
+def server_cmd() -> None:
+    """Run the language server on stdio (for editors)."""
+    from attrlint.server import serve
+
+    serve()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+    os._exit(0)

@@ -1,0 +1,166 @@
+"""Run the rules over drafts: read → segment → analyse → rules → suppress → diagnostics, with a cache.
+
+The engine knows nothing of the command line: the CLI, the language server and the tests call
+``Checker.check``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from attrlint import __version__
+from attrlint.cache import ResultCache
+from attrlint.config import (
+    Settings,
+    effective_severity,
+    enabled_codes,
+    resolve_selector,
+)
+from attrlint.facts import FactBase, load_facts
+from attrlint.lexicon import Lexicon
+from attrlint.model import BlockKind, Diagnostic, Document, Related
+from attrlint.reader import is_markdown
+from attrlint.rules import RULES
+from attrlint.rules.registry import Context
+from attrlint.segment import segment
+from attrlint.suppress import apply_suppressions, directive_lines, parse_directives
+
+SUPPRESSION_CODE = "AT900"
+
+
+@dataclass
+class Draft:
+    """One draft to check: its path as shown in reports, its text and the fact file that applies."""
+
+    path: str
+    source: str
+    facts_path: str | None = None
+    settings: Settings | None = None
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    cached: bool = False
+
+
+def build_document(path: str, source: str, markdown: bool | None = None) -> Document:
+    """Segment a draft into blocks (no parse yet)."""
+    md = is_markdown(path) if markdown is None else markdown
+    blocks = segment(source, md)
+    if not md:
+        # Plain-text suppression lines are instructions to attrlint, not prose.
+        hidden = directive_lines(source, md)
+        for b in blocks:
+            if b.segments and any(a <= b.segments[0].src < z for a, z in hidden):
+                b.kind = BlockKind.HTML
+    return Document(path, source, blocks, md)
+
+
+class Checker:
+    """Checks drafts with one settings object, lexicon and (lazily) one NLP pipeline."""
+
+    def __init__(self, settings: Settings, lexicon: Lexicon, *, cache: ResultCache | None = None,
+                 nlp_loader: Callable[[], object] | None = None) -> None:
+        self.settings = settings
+        self.lexicon = lexicon
+        self.cache = cache
+        self._nlp_loader = nlp_loader
+        self._facts: dict[str, tuple[bytes, FactBase]] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def nlp(self):
+        if self._nlp_loader is None:
+            from attrlint.nlp import get_nlp
+
+            return get_nlp(self.settings.model)
+        return self._nlp_loader()
+
+    def facts(self, path: str | None) -> tuple[bytes, FactBase | None]:
+        """Load (once) and validate a fact file; FactFileError propagates."""
+        if not path:
+            return b"", None
+        if path not in self._facts:
+            fb = load_facts(path)
+            self._facts[path] = (Path(path).read_bytes(), fb)
+        return self._facts[path]
+
+    def _codes(self, draft: Draft) -> set[str]:
+        settings = draft.settings or self.settings
+        return enabled_codes(settings, RULES, draft.path)
+
+    def _key(self, draft: Draft, facts_bytes: bytes, codes: set[str]) -> str:
+        settings = draft.settings or self.settings
+        return ResultCache.key(draft.source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
+                               self.lexicon.fingerprint, __version__, settings.model or "")
+
+    # -- the run -------------------------------------------------------------------------------
+
+    def check(self, drafts: Iterable[Draft], batch: int = 32,
+              progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+        """Results in input order; documents are analysed in batches to keep memory flat."""
+        pending: list[tuple[Draft, str | None, set[str], FactBase | None]] = []
+        for draft in drafts:
+            facts_bytes, fb = self.facts(draft.facts_path)
+            codes = self._codes(draft)
+            key = self._key(draft, facts_bytes, codes) if self.cache else None
+            hit = self.cache.get(key) if self.cache and key else None
+            if hit is not None:
+                yield from self._flush(pending, progress)
+                pending = []
+                if progress:
+                    progress(1)
+                yield FileResult(draft.path, [Diagnostic.from_json(d) for d in hit], cached=True)
+                continue
+            pending.append((draft, key, codes, fb))
+            if len(pending) >= batch:
+                yield from self._flush(pending, progress)
+                pending = []
+        yield from self._flush(pending, progress)
+
+    def _flush(self, pending, progress) -> Iterator[FileResult]:
+        if not pending:
+            return
+        docs = [build_document(d.path, d.source) for d, *_ in pending]
+        if any(RULES[c].needs_nlp for _, _, codes, _ in pending for c in codes if c in RULES):
+            from attrlint.analyze import analyse
+
+            analyse(docs, self.nlp(), self.lexicon)
+        for doc, (draft, key, codes, fb) in zip(docs, pending, strict=True):
+            diags = self.run_rules(doc, fb, codes, draft)
+            if self.cache and key:
+                self.cache.put(key, [d.to_json() | {"related": [r.__dict__ for r in d.related]}
+                                     for d in diags])
+            if progress:
+                progress(1)
+            yield FileResult(draft.path, diags)
+
+    def run_rules(self, doc: Document, fb: FactBase | None, codes: set[str], draft: Draft) -> list[Diagnostic]:
+        settings = draft.settings or self.settings
+        ctx = Context(doc, fb, self.lexicon, draft.facts_path)
+        out: list[Diagnostic] = []
+        for code in sorted(codes):
+            rule = RULES.get(code)
+            if rule is None or code == SUPPRESSION_CODE or (rule.needs_facts and fb is None):
+                continue
+            severity = effective_severity(settings, rule)
+            for f in rule.check(ctx):
+                line, col = doc.position(f.start)
+                eline, ecol = doc.end_position(f.start, f.end)
+                related = tuple(Related(doc.path, *doc.position(off), msg) for off, msg in f.related)
+                out.append(Diagnostic(doc.path, line, col, eline, ecol, rule.code, rule.name, severity,
+                                      f.message, f.suggestion, f.fact, related))
+        directives = parse_directives(doc.source, doc.markdown)
+        if directives:
+            out, notes = apply_suppressions(out, directives, lambda s: resolve_selector(s, RULES), doc.path)
+            if SUPPRESSION_CODE in codes:
+                rule = RULES[SUPPRESSION_CODE]
+                sev = effective_severity(settings, rule)
+                out.extend(Diagnostic(n.path, n.line, n.column, n.end_line, n.end_column, n.code, n.rule, sev,
+                                      n.message) for n in notes)
+        out = sorted(set(out), key=lambda d: d.sort_key)
+        return out

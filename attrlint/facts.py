@@ -1,0 +1,717 @@
+"""The reference fact file: what the desk has verified for one story (see FACTFILE.md).
+
+``load_facts`` reads and validates the TOML file into a ``FactBase``; rules ask it which source a
+name in the draft refers to (``resolve``), how to name a source in a suggestion
+(``display_name``), and which facts count a given unit (``facts_with_unit``).
+
+Decisions worth knowing:
+- Every problem stops the load with one ``FactFileError`` whose text is one line,
+  ``path:line: message (fact ID, field KEY)``: a half-valid fact file would make the linter report
+  wrong findings with confidence.
+- ``tomllib`` reports no lines for semantic errors, so ``_scan_lines`` reads the raw text for the
+  line of every table header and key.
+- A ``source``/``party`` that looks like an id (lower case, no spaces) must be a [[source]] id;
+  anything else is free text. Source ids must therefore look like ids themselves.
+- Ids are unique within [[source]]; facts and denials share one namespace because both appear
+  as ``Diagnostic.fact``. A denial without ``id`` is ``denial-<n>`` (1-based among denials).
+- Free text that names a [[source]] (its name or an alias) is stored as that source's id.
+- Two sources may not share a name or alias (after ``normalise_name``): the draft's mention
+  could not be resolved.
+- A denial needs a non-empty ``about``: without one it could never be owed, a silent mistake.
+- ``[story]`` accepts ``slug``, ``title`` and ``date``; dates (TOML or string) are kept as strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+_TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "story": ("slug", "title", "date"),
+    "source": ("id", "name", "aliases"),
+    "fact": ("id", "value", "unit", "source", "about", "approx"),
+    "denial": ("id", "party", "about", "statement", "date"),
+}
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "story": (),
+    "source": ("id", "name"),
+    "fact": ("id", "value", "unit", "source"),
+    "denial": ("party", "about"),
+}
+
+
+class FactFileError(Exception):
+    """A fact file that cannot be used; ``str()`` is one line naming the file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str, table: str | None = None,
+                 item: str | None = None, field: str | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.message = " ".join(message.split())  # one line, whatever tomllib or OSError said
+        self.table = table
+        self.item = item
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        parts = []
+        if self.table:
+            parts.append(f"{self.table} {self.item}" if self.item else self.table)
+        if self.field:
+            parts.append(f"field {self.field}")
+        context = f" ({', '.join(parts)})" if parts else ""
+        return f"{where}: {self.message}{context}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source or party and every name the draft may use for it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure on record: [low, high] (equal for a single value) of ``unit``, given by ``source``.
+
+    ``source`` is a [[source]] id or free text (``FactBase.display_name`` names either).
+    """
+
+    id: str
+    low: float
+    high: float
+    unit: str
+    source: str
+    about: tuple[str, ...]
+    approx: bool
+    line: int
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A response on record from ``party`` (a [[source]] id or free text), owed on ``about``."""
+
+    party: str
+    about: tuple[str, ...]
+    statement: str | None
+    date: str | None
+    line: int
+    id: str
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One way the draft may name a reference, as words for whole-word matching."""
+
+    words: tuple[str, ...]
+    ref: str
+    # An alias written "the union" only matches inside a longer mention when "the" precedes it:
+    # otherwise "the European Union" would contain the alias "union".
+    needs_the: bool
+
+
+@dataclass
+class FactBase:
+    """A loaded fact file. Build it with ``load_facts``."""
+
+    path: str
+    story: dict
+    sources: dict[str, Source]
+    facts: list[Fact]
+    denials: list[Denial]
+    _names: list[_Name] = field(init=False, repr=False, compare=False)
+    _exact: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._names = []
+        self._exact = {}
+        refs: list[tuple[str, tuple[str, ...]]] = [
+            (s.id, (s.name, *s.aliases)) for s in self.sources.values()
+        ]
+        refs += [(f.source, (f.source,)) for f in self.facts if f.source not in self.sources]
+        refs += [(d.party, (d.party,)) for d in self.denials if d.party not in self.sources]
+        for ref, names in refs:
+            for name in names:
+                words = _words(name)
+                needs_the = bool(words) and words[0] == "the"
+                if needs_the:
+                    words = words[1:]
+                if not words:
+                    continue
+                # Sources come first, so a free-text ref never shadows a source's alias.
+                self._exact.setdefault(" ".join(words), ref)
+                self._names.append(_Name(tuple(words), ref, needs_the))
+
+    def display_name(self, ref: str) -> str:
+        """The [[source]] name for an id, else the free text itself."""
+        source = self.sources.get(ref)
+        return source.name if source else ref
+
+    def names_for(self, ref: str) -> tuple[str, ...]:
+        """Every way the draft may name ``ref``: the source's name and aliases, or the free text."""
+        source = self.sources.get(ref)
+        return (source.name, *source.aliases) if source else (ref,)
+
+    def resolve(self, mention: str) -> str | None:
+        """Which source id (or free-text ref) a name written in the draft refers to, if any.
+
+        Exact match first (ignoring case, possessives and a leading "the"); else the longest name
+        or alias the mention contains as whole words, the earliest one on a tie.
+        """
+        words = _words(mention)
+        bare = words[1:] if words and words[0] == "the" else words
+        if not bare:
+            return None
+        exact = self._exact.get(" ".join(bare))
+        if exact is not None:
+            return exact
+        best: tuple[int, int, int, int] | None = None
+        best_ref: str | None = None
+        for order, name in enumerate(self._names):
+            n = len(name.words)
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) != name.words:
+                    continue
+                if name.needs_the and (i == 0 or words[i - 1] != "the"):
+                    continue
+                key = (n, len(" ".join(name.words)), -i, -order)
+                if best is None or key > best:
+                    best, best_ref = key, name.ref
+                break
+        return best_ref
+
+    def facts_with_unit(self, unit: str) -> list[Fact]:
+        """The facts that count ``unit`` (see ``unit_matches``), in file order."""
+        return [f for f in self.facts if unit_matches(f.unit, unit)]
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id, if any."""
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+
+# --- names and units ---------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+# Trimmed from both ends of each word so "NIS," or "(NIS)" match "NIS"; inner dots stay ("u.n").
+_EDGE_PUNCT = ".,;:!?\"()[]{}<>"
+
+
+def _words(s: str) -> list[str]:
+    """Lower-case words of a name with edge punctuation and possessive endings removed."""
+    out = []
+    for raw in s.translate(_QUOTES).lower().split():
+        w = raw.strip(_EDGE_PUNCT)
+        if w.endswith("'s"):
+            w = w[:-2]
+        elif w.endswith("s'"):  # plural possessive: "Dockers' Union"
+            w = w[:-1]
+        w = w.strip(_EDGE_PUNCT + "'")
+        if w:
+            out.append(w)
+    return out
+
+
+def normalise_name(s: str) -> str:
+    """Lower-case, straight quotes, possessives and a leading "the" removed, spaces collapsed.
+
+    "Seoul's National Intelligence Service" -> "seoul national intelligence service";
+    "the NIS" -> "nis". Punctuation at word edges goes too ("NIS," -> "nis").
+    """
+    words = _words(s)
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+# Whole units that are one thing however written; "percentage points" is deliberately not "%".
+_UNIT_SYNONYMS = {
+    "%": "%", "percent": "%", "per cent": "%", "pct": "%",
+    "$": "dollar", "usd": "dollar", "us$": "dollar",
+    "\u20ac": "euro", "eur": "euro",
+    "\u00a3": "pound", "gbp": "pound",
+}
+# English plurals no suffix rule reaches; "people" and "person" count the same thing.
+_IRREGULAR = {
+    "people": "person", "persons": "person", "men": "man", "women": "woman",
+    "children": "child", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
+}
+# Words ending in "s" that are not plurals of a shorter word.
+_INVARIANT = {"news", "series", "species", "means", "police", "headquarters", "crisis", "status",
+              "bus", "gas", "virus", "census", "bonus"}
+
+
+def _singular_forms(word: str) -> set[str]:
+    """The word and every singular it may be a plural of (sets intersect when forms agree)."""
+    forms = {word}
+    if word in _IRREGULAR:
+        forms.add(_IRREGULAR[word])
+    if word in _INVARIANT or len(word) < 3 or not word.endswith("s") or word.endswith("ss"):
+        return forms
+    forms.add(word[:-1])  # troops, centres, movies
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")  # casualties
+    if word.endswith("es"):
+        forms.add(word[:-2])  # crashes, boxes, buses
+    if word.endswith("ves"):
+        forms.update({word[:-3] + "f", word[:-3] + "fe"})  # halves, lives
+    return forms
+
+
+def _unit_words(unit: str) -> list[str]:
+    u = " ".join(unit.translate(_QUOTES).lower().replace("-", " ").split())
+    if u in _UNIT_SYNONYMS:
+        return [_UNIT_SYNONYMS[u]]
+    return [_UNIT_SYNONYMS.get(w, w) for w in u.split()]
+
+
+def unit_matches(a: str, b: str) -> bool:
+    """Whether two units count the same thing.
+
+    Case- and singular/plural-insensitive ("troops" = "troop", "people" = "person", "%" =
+    "percent"). The shorter unit's words must match the last words of the longer one, so the
+    head noun always counts ("North Korean troops" = "troops") and two multi-word units agree
+    word for word ("special forces" = "special force", but not "ground forces").
+    """
+    wa, wb = _unit_words(a), _unit_words(b)
+    if not wa or not wb:
+        return False
+    n = min(len(wa), len(wb))
+    return all(_singular_forms(x) & _singular_forms(y) for x, y in zip(wa[-n:], wb[-n:], strict=True))
+
+
+# --- where things are in the raw text ----------------------------------------------------------
+
+@dataclass
+class _TableLines:
+    header: int
+    keys: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Layout:
+    """Line of every top-level name, and of each table's header and keys, in file order."""
+
+    root: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, list[_TableLines]] = field(default_factory=dict)
+
+    def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
+        found = self.tables.get(table, [])
+        if index is not None and index < len(found):
+            lines = found[index]
+            return lines.keys.get(key, lines.header) if key else lines.header
+        return self.root.get(table)
+
+
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_KEY = re.compile(rf"({_KEY_PART})(?:[ \t]*\.[ \t]*{_KEY_PART})*[ \t]*=")
+_HEADER = re.compile(rf"(\[\[?)[ \t]*({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\]")
+_PART = re.compile(_KEY_PART)
+
+
+def _unquote(part: str) -> str:
+    return part[1:-1] if part[:1] in "\"'" else part
+
+
+def _scan_lines(text: str) -> _Layout:
+    """Find header and key lines of text that ``tomllib`` has already accepted.
+
+    Skips strings (multi-line too), comments and the inside of arrays and inline tables, so a
+    statement start is only ever a header or a key.
+    """
+    layout = _Layout()
+    current: _TableLines | None = None  # None: the root table
+    i, n, line = 0, len(text), 1
+    depth = 0
+    at_start = True
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+            at_start = at_start or depth == 0
+            i += 1
+        elif c in " \t\r":
+            i += 1
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif at_start and depth == 0:
+            at_start = False
+            header = _HEADER.match(text, i) if c == "[" else None
+            if header:
+                path = [_unquote(p) for p in _PART.findall(header.group(2))]
+                layout.root.setdefault(path[0], line)
+                if len(path) == 1:
+                    current = _TableLines(line)
+                    layout.tables.setdefault(path[0], []).append(current)
+                else:
+                    # A sub-table ("[fact.extra]") is a key of its parent table.
+                    parents = layout.tables.get(path[0])
+                    if parents:
+                        parents[-1].keys.setdefault(path[1], line)
+                    current = _TableLines(line)
+                end = text.find("\n", i)
+                i = n if end < 0 else end
+                continue
+            key = _KEY.match(text, i)
+            if key:
+                name = _unquote(key.group(1))
+                (layout.root if current is None else current.keys).setdefault(name, line)
+                i = key.end()
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if (c == '"' and text[j] == "\\") else 1
+            # Closing quotes may run longer than three ("""a"""" ends with a quote in the string).
+            j += len(quote)
+            while len(quote) == 3 and j < n and text[j] == c:
+                j += 1
+            line += text.count("\n", i, min(j, n))
+            i = j
+        else:
+            if c in "[{":
+                depth += 1
+            elif c in "]}":
+                depth -= 1
+            i += 1
+    return layout
+
+
+# --- loading and validation --------------------------------------------------------------------
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+_TOML_TUPLE = re.compile(r"\(((?:'[^']*',? ?)+)\)")
+
+
+def _toml_error(path: str, text: str, err: tomllib.TOMLDecodeError) -> FactFileError:
+    message = str(err)
+    # tomllib names tables as tuples: "Cannot declare ('fact',) twice".
+    message = _TOML_TUPLE.sub(lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m[1])) + "]", message)
+    # A string left open at the end of its line is the usual cause; say so in words.
+    message = message.replace("Illegal character '\\n'", "Line ends inside a string or value")
+    pos = _TOML_POS.search(message)
+    if pos:
+        detail = _TOML_POS.sub("", message)
+        return FactFileError(path, int(pos[1]), f"bad TOML: {_lower_first(detail)} (column {pos[2]})")
+    if _TOML_END.search(message):
+        detail = _TOML_END.sub("", message)
+        last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+        return FactFileError(path, max(last, 1), f"bad TOML: {_lower_first(detail)} at end of file")
+    return FactFileError(path, None, f"bad TOML: {_lower_first(message)}")
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:]
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (dt.date, dt.time)):
+        return "a date/time"
+    return type(value).__name__
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class _Loader:
+    """Validates parsed TOML table by table; ``fail`` raises at the offending key's line."""
+
+    def __init__(self, path: str, data: dict[str, Any], layout: _Layout) -> None:
+        self.path = path
+        self.data = data
+        self.layout = layout
+        # Where the table being checked is: (table, index, item label) for error messages.
+        self.where: tuple[str, int | None, str | None] | None = None
+
+    def fail(self, message: str, key: str | None = None) -> NoReturn:
+        if self.where is None:
+            # Top-level problems: the key is the table name, its line that of its first header.
+            raise FactFileError(self.path, self.layout.root.get(key or ""), message)
+        table, index, item = self.where
+        raise FactFileError(self.path, self.layout.line(table, index, key), message, table, item, key)
+
+    def load(self) -> FactBase:
+        for name in self.data:
+            if name not in _TABLE_KEYS:
+                hint = _did_you_mean(name, _TABLE_KEYS)
+                self.fail(f"unknown top-level table '{name}'{hint}; expected story, source, fact "
+                          "or denial", name)
+        story = self._story()
+        sources = self._sources()
+        facts = self._facts(sources)
+        denials = self._denials(sources, {f.id for f in facts})
+        return FactBase(self.path, story, sources, facts, denials)
+
+    def _tables(self, name: str) -> list[dict[str, Any]]:
+        value = self.data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+            self.fail(f"'{name}' must be an array of tables: write each one under [[{name}]]", name)
+        return value
+
+    def _keys(self, table: str, values: dict[str, Any]) -> None:
+        allowed = _TABLE_KEYS[table]
+        for key in values:
+            if key not in allowed:
+                hint = _did_you_mean(key, allowed)
+                self.fail(f"unknown key '{key}' in [{table}]{hint}; expected {', '.join(allowed)}", key)
+        for key in _REQUIRED[table]:
+            if key not in values:
+                self.fail(f"missing '{key}'", key)
+
+    def _text(self, values: dict[str, Any], key: str) -> str:
+        value = values[key]
+        if not isinstance(value, str) or not value.strip():
+            what = "an empty string" if isinstance(value, str) else _type_name(value)
+            self.fail(f"'{key}' must be a non-empty string, not {what}", key)
+        return value.strip()
+
+    def _optional_text(self, values: dict[str, Any], key: str) -> str | None:
+        return self._text(values, key) if key in values else None
+
+    def _strings(self, values: dict[str, Any], key: str, required: bool = False) -> tuple[str, ...]:
+        value = values.get(key, [])
+        if not isinstance(value, list):
+            self.fail(f"'{key}' must be an array of strings, not {_type_name(value)}", key)
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                what = "an empty string" if isinstance(item, str) else _type_name(item)
+                self.fail(f"'{key}' must be an array of non-empty strings; it holds {what}", key)
+        if required and not value:
+            self.fail(f"'{key}' must list at least one term", key)
+        return tuple(item.strip() for item in value)
+
+    def _date(self, values: dict[str, Any], key: str) -> str | None:
+        if key not in values:
+            return None
+        value = values[key]
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail(f"'{key}' must be a date (2024-10-22) or a string, not {_type_name(value)}", key)
+
+    def _id(self, values: dict[str, Any], pattern: bool) -> str:
+        ident = self._text(values, "id")
+        if pattern and not _ID.match(ident):
+            self.fail(f"source id '{ident}' must be lower-case letters, digits, '-' or '_'", "id")
+        if not pattern and any(ch.isspace() for ch in ident):
+            self.fail(f"id '{ident}' must not contain spaces", "id")
+        return ident
+
+    def _ref(self, values: dict[str, Any], key: str, sources: dict[str, Source]) -> str:
+        ref = self._text(values, key)
+        if ref in sources:
+            return ref
+        if _ID.match(ref):
+            hint = _did_you_mean(ref, sources)
+            self.fail(f"unknown source id '{ref}'{hint} (no [[source]] has it; free text needs a "
+                      "capital letter or a space)", key)
+        # Free text that is a source's name or alias means that source: rules compare refs, and
+        # "National Water Agency" must not differ from "nwa".
+        norm = normalise_name(ref)
+        for source in sources.values():
+            if any(normalise_name(name) == norm for name in (source.name, *source.aliases)):
+                return source.id
+        return ref
+
+    def _story(self) -> dict[str, Any]:
+        if "story" not in self.data:
+            return {}
+        story = self.data["story"]
+        if not isinstance(story, dict):
+            self.fail("'story' must be a table: write it under [story]", "story")
+        self.where = ("story", 0, None)
+        self._keys("story", story)
+        out: dict[str, Any] = {}
+        for key in ("slug", "title"):
+            if key in story:
+                out[key] = self._text(story, key)
+        if "date" in story:
+            out["date"] = self._date(story, "date")
+        self.where = None
+        return out
+
+    def _sources(self) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
+        owner: dict[str, str] = {}  # normalised name -> source id, to catch shared names
+        for index, values in enumerate(self._tables("source")):
+            ident = values.get("id")
+            self.where = ("source", index, ident if isinstance(ident, str) else f"#{index + 1}")
+            self._keys("source", values)
+            ident = self._id(values, pattern=True)
+            if ident in sources:
+                self.fail(f"duplicate source id '{ident}' (first at line {sources[ident].line})", "id")
+            name = self._text(values, "name")
+            aliases = self._strings(values, "aliases")
+            for key, text in [("name", name)] + [("aliases", a) for a in aliases]:
+                norm = normalise_name(text)
+                if not norm:
+                    self.fail(f"name '{text}' has no words once 'the' and punctuation are dropped", key)
+                other = owner.setdefault(norm, ident)
+                if other != ident:
+                    self.fail(f"'{text}' also names source '{other}': the draft's mention would be "
+                              "ambiguous", key)
+            sources[ident] = Source(ident, name, aliases, self.layout.line("source", index) or 0)
+        self.where = None
+        return sources
+
+    def _value(self, values: dict[str, Any]) -> tuple[float, float]:
+        value = values["value"]
+        if _is_number(value):
+            low = high = value
+        elif isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value):
+            low, high = value
+        else:
+            self.fail(f"'value' must be a number or [low, high] of two numbers, not {_type_name(value)}",
+                      "value")
+        if not (math.isfinite(low) and math.isfinite(high)):
+            self.fail("'value' must be a finite number", "value")
+        if low > high:
+            self.fail(f"'value' range [{_fmt(low)}, {_fmt(high)}] has low above high", "value")
+        return float(low), float(high)
+
+    def _facts(self, sources: dict[str, Source]) -> list[Fact]:
+        facts: list[Fact] = []
+        seen: dict[str, int] = {}
+        for index, values in enumerate(self._tables("fact")):
+            ident = values.get("id")
+            self.where = ("fact", index, ident if isinstance(ident, str) else f"#{index + 1}")
+            self._keys("fact", values)
+            ident = self._id(values, pattern=False)
+            line = self.layout.line("fact", index) or 0
+            if ident in seen:
+                self.fail(f"duplicate fact id '{ident}' (first at line {seen[ident]})", "id")
+            seen[ident] = line
+            low, high = self._value(values)
+            unit = self._text(values, "unit")
+            source = self._ref(values, "source", sources)
+            about = self._strings(values, "about")
+            approx = values.get("approx", False)
+            if not isinstance(approx, bool):
+                self.fail(f"'approx' must be true or false, not {_type_name(approx)}", "approx")
+            facts.append(Fact(ident, low, high, unit, source, about, approx, line))
+        self.where = None
+        return facts
+
+    def _denials(self, sources: dict[str, Source], fact_ids: set[str]) -> list[Denial]:
+        denials: list[Denial] = []
+        seen: dict[str, int] = {}
+        for index, values in enumerate(self._tables("denial")):
+            given = values.get("id")
+            label = given if isinstance(given, str) else f"denial-{index + 1}"
+            self.where = ("denial", index, label)
+            self._keys("denial", values)
+            ident = self._id(values, pattern=False) if "id" in values else label
+            line = self.layout.line("denial", index) or 0
+            if ident in fact_ids:
+                self.fail(f"denial id '{ident}' is already a fact id", "id")
+            if ident in seen:
+                self.fail(f"duplicate denial id '{ident}' (first at line {seen[ident]})", "id")
+            seen[ident] = line
+            party = self._ref(values, "party", sources)
+            about = self._strings(values, "about", required=True)
+            statement = self._optional_text(values, "statement")
+            date = self._date(values, "date")
+            denials.append(Denial(party, about, statement, date, line, ident))
+        self.where = None
+        return denials
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def load_facts(path: str | Path) -> FactBase:
+    """Read and validate a fact file; any problem raises one ``FactFileError``."""
+    shown = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise FactFileError(shown, None, f"cannot read fact file: {err.strerror or err}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise FactFileError(shown, line, "fact file is not UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise _toml_error(shown, text, err) from None
+    return _Loader(shown, data, _scan_lines(text)).load()
+
+
+# --- a readable listing ------------------------------------------------------------------------
+
+def _fmt(x: float) -> str:
+    """1500.0 -> "1,500"; 4.25 -> "4.25"."""
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6f}".rstrip("0").rstrip(".")
+
+
+def _fmt_value(fact: Fact) -> str:
+    value = _fmt(fact.low) if not fact.is_range else f"{_fmt(fact.low)}\u2013{_fmt(fact.high)}"
+    unit = fact.unit
+    joined = f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+    return f"about {joined}" if fact.approx else joined
+
+
+def _fmt_ref(fb: FactBase, ref: str) -> str:
+    return f"{fb.display_name(ref)} ({ref})" if ref in fb.sources else f'"{ref}" (free text)'
+
+
+def describe(fb: FactBase) -> str:
+    """The listing ``attrlint facts show FILE`` prints: story, sources, facts and denials."""
+    out = [f"Fact file {fb.path}"]
+    if fb.story:
+        parts = [str(fb.story[k]) for k in ("slug", "title", "date") if k in fb.story]
+        out.append(f"Story: {', '.join(parts)}")
+    out.append("")
+    out.append(f"Sources ({len(fb.sources)}):")
+    for s in fb.sources.values():
+        out.append(f"  {s.id}: {s.name}")
+        if s.aliases:
+            out.append(f"      also: {'; '.join(s.aliases)}")
+    out.append("")
+    out.append(f"Facts ({len(fb.facts)}):")
+    for f in fb.facts:
+        out.append(f"  {f.id}: {_fmt_value(f)}, from {_fmt_ref(fb, f.source)}")
+        if f.about:
+            out.append(f"      about: {'; '.join(f.about)}")
+    out.append("")
+    out.append(f"Denials ({len(fb.denials)}):")
+    for d in fb.denials:
+        dated = f" on {d.date}" if d.date else ""
+        out.append(f"  {d.id}: {_fmt_ref(fb, d.party)}{dated}, owed on: {'; '.join(d.about)}")
+        if d.statement:
+            out.append(f"      statement: {d.statement}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,191 @@
+"""Find the figures of a parsed sentence: numbers that state a quantity (policy §1).
+
+``numbers.scan`` finds every written number; this module throws out the ones §1 says are not
+figures (dates, years, times, ages, ordinals, identifiers, fixed descriptors, determiners,
+elapsed time, idioms …) using the words around them and the parse, and finds the counted noun.
+Each test below is a copy editor's rule, stated generally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from attrlint.lexicon import Lexicon
+from attrlint.numbers import NumberSpan, scan
+
+SMALL_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "both", "a couple",
+}
+ANAPHORIC_DETERMINERS = {"the", "his", "her", "their", "its", "these", "those", "our", "my", "your",
+                         "both", "all", "whose", "each"}
+ONE_COUNTS = {"at least", "only", "just", "more than", "fewer than", "less than", "all but", "about",
+              "nearly", "almost", "exactly", "over", "under", "as many as", "up to", "roughly", "some"}
+CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
+                  "USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen"}
+
+_DATE_SHAPE = re.compile(r"^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$")
+_TIME_SHAPE = re.compile(r"^\d{1,2}:\d{2}$")
+_DECADE_AFTER = re.compile(r"^'?s\b")
+_WORD = re.compile(r"[\w.'’-]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number kept as a figure, in block-text offsets, with its counted noun."""
+
+    span: NumberSpan
+    unit: str
+    token_index: int  # index of the number's head token in the spaCy doc (or -1)
+
+
+def _words_before(text: str, i: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[max(0, i - 80):i])][-n:]
+
+
+def _words_after(text: str, i: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[i:i + 80])][:n]
+
+
+def _ends_with(words: list[str], phrases: frozenset[str]) -> bool:
+    joined = " ".join(words)
+    return any(joined == p or joined.endswith(" " + p) for p in phrases)
+
+
+def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
+    joined = " ".join(words)
+    return any(joined == p or joined.startswith(p + " ") for p in phrases)
+
+
+def _is_year(ns: NumberSpan, after: list[str]) -> bool:
+    t = ns.text
+    if re.fullmatch(r"'\d\d", t):
+        return True
+    if not re.fullmatch(r"\d{4}", t) or ns.value.currency or ns.value.percent:
+        return False
+    # "2000 troops" is a count; "in 2016" and "2017 Ford" are years.
+    return 1800 <= int(t) <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
+
+
+def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str | None:
+    """The §1 class that makes this number not a figure, or None when it is one."""
+    a, b = ns.start, ns.end
+    word = ns.text.lower()
+    before1 = _words_before(text, ns.qualifier_start, 3)
+    after = _words_after(text, b, 4)
+    prev_char = text[a - 1] if a else " "
+    next_char = text[b] if b < len(text) else " "
+    if ns.kind == "ordinal":
+        return "ordinal"
+    if _DATE_SHAPE.match(ns.text) or (before1 and before1[-1].rstrip(".") in {m.rstrip(".") for m in lex["months"]}
+                                      and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", ns.text)):
+        return "date"
+    if after and after[0].rstrip(".").rstrip(",") in {m.rstrip(".") for m in lex["months"]} \
+            and re.fullmatch(r"\d{1,2}", ns.text):
+        return "date"
+    if _TIME_SHAPE.match(ns.text) or (after and _starts_with(after, lex["time-words"])):
+        return "time of day"
+    if re.fullmatch(r"\d{4}s|'\d0s|\d0s", ns.text) or (re.fullmatch(r"\d{2,4}", ns.text)
+                                                     and _DECADE_AFTER.match(text[b:b + 3])):
+        return "decade"
+    if _is_year(ns, after):
+        return "year"
+    # Glued to letters: "G7", "COVID-19", "N-340", "BV-7" are names, not counts.
+    if prev_char.isalpha() or (prev_char == "-" and a >= 2 and text[a - 2].isalpha() and ns.kind == "digits") \
+            or (next_char.isalpha() and ns.kind == "digits"):
+        return "identifier"
+    rest = text[b:b + 30].lower()
+    if re.match(r"-(year|month|week|day)s?-old|\s+(years?|months?)\s+old\b", rest) or \
+            _ends_with(before1, lex["age-preceders"]):
+        return "age"
+    if re.match(r"^,\s*\d", text[b:b + 3]) is None and re.fullmatch(r"\d{1,3}", ns.text) and \
+            re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a]) and next_char in ",)" and not ns.qualifier:
+        return "age"  # "Scott, 43, said"
+    m = re.match(r"-([a-z]+)", rest)
+    if m and m.group(1) in lex["descriptor-suffixes"] and not ns.value.currency:
+        return "fixed descriptor"
+    if before1 and ns.kind in {"digits", "words"} and not ns.value.percent and not ns.value.currency:
+        if _ends_with(before1, lex["identifier-words"]) and re.fullmatch(r"[\d.]+", ns.text):
+            return "identifier"
+        prev_word = text[:ns.qualifier_start].rstrip()
+        pw = re.search(r"([A-Z][\w-]*)$", prev_word)
+        if pw and re.fullmatch(r"\d+", ns.text) and not ns.qualifier and prev_word[-1:] not in ".,;:" \
+                and not _sentence_start(prev_word, pw.start()):
+            return "identifier"  # "Vantor 3", "Interstate 75"
+    idiom = _idiom(text, ns, lex)
+    if idiom:
+        return "idiom"
+    if after and after[0].rstrip("s") in lex["time-units"] and ns.kind in {"digits", "words"} \
+            and not ns.value.percent:
+        nxt = " ".join(after[1:3])
+        if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(("until", "before")):
+            return "time reference"
+        if _ends_with(before1, lex["time-reference-before"]):
+            return "time reference"
+    if word == "one" and not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS)):
+        return "pronoun/determiner"
+    if word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not ns.qualifier:
+        return "pronoun/determiner"
+    if ns.kind == "words" and word in SMALL_WORDS and after and after[0] == "of" and \
+            len(after) > 1 and after[1] in ANAPHORIC_DETERMINERS | {"them", "us", "those"}:
+        return "pronoun/determiner"  # "two of the lawmakers"
+    return None
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    head = text[:i].rstrip()
+    return not head or head[-1] in ".!?\"“”:" or head.endswith("\n")
+
+
+def _idiom(text: str, ns: NumberSpan, lex: Lexicon) -> bool:
+    lo = text.lower()
+    for phrase in lex["idioms"]:
+        k = lo.find(phrase, max(0, ns.qualifier_start - len(phrase)), ns.end + len(phrase))
+        if k != -1 and k <= ns.start and k + len(phrase) >= ns.end:
+            return True
+    return False
+
+
+def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
+    """The counted thing for the number at [start, end) of ``doc``, and its head token index."""
+    if ns.value.percent:
+        return "%", -1
+    toks = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if not toks:
+        return "", -1
+    num = toks[-1]
+    head = num
+    # "3,000 troops": nummod; "1.5 million" chains through compound/quantmod.
+    for _ in range(4):
+        if head.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and head.head.i != head.i \
+                and head.head.i > head.i and head.head.pos_ in {"NOUN", "PROPN", "NUM", "SYM"}:
+            head = head.head
+            if head.pos_ in {"NOUN", "PROPN"}:
+                break
+        else:
+            break
+    if head is num or head.pos_ not in {"NOUN", "PROPN"}:
+        # "3,000 of its members", "1,840 of them"
+        for child in num.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and objs[0].pos_ in {"NOUN", "PROPN"}:
+                    head = objs[0]
+        if head is num and ns.value.currency:
+            return CURRENCY_UNITS.get(ns.value.currency, "money"), num.i
+        if head is num:
+            return "", num.i
+    words = [c.lemma_.lower() if c.i == head.i else c.lower_ for c in head.lefts
+             if c.dep_ in {"compound", "amod"} and c.i > num.i] + [head.lemma_.lower()]
+    if ns.value.currency and head.lower_ in {"million", "billion", "trillion"}:
+        return CURRENCY_UNITS.get(ns.value.currency, "money"), num.i
+    return " ".join(words), head.i
+
+
+def find_candidates(doc, lex: Lexicon) -> Iterator[tuple[NumberSpan, str | None]]:
+    """Every written number of the block with the reason it is not a figure (None = a figure)."""
+    text = doc.text
+    for ns in scan(text):
+        yield ns, not_a_figure(text, ns, lex, list(doc))

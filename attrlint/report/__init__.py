@@ -1,0 +1,70 @@
+"""Turn sorted diagnostics into one output format: ``render(fmt, diagnostics, ctx)``.
+
+Each format is the module ``attrlint.report.<name>`` with a function
+``render(diagnostics, ctx) -> str``; adding a format means adding its name to ``FORMATS`` and
+writing that module. Every format returns its complete output, newline-terminated, or an empty
+string when there is nothing to print (so the caller writes it without adding a newline).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from attrlint.model import Diagnostic, line_starts
+
+if TYPE_CHECKING:
+    # Only for hints: importing the rules package may pull in every rule and the NLP stack.
+    from attrlint.rules.registry import Rule
+
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson")
+
+
+@dataclass
+class ReportContext:
+    """What a format may need besides the diagnostics themselves."""
+
+    rules: Mapping[str, Rule]  # code -> Rule, for rule metadata (SARIF descriptors)
+    files_checked: int
+    sources: Mapping[str, str]  # path -> the draft's text; a path may be missing
+    color: bool = False  # ANSI colour; the caller sets it only when stdout is a terminal
+    show_source: bool = False  # text: the draft line with a caret under the span
+    statistics: bool = False  # text: a per-code count table
+    quiet: bool = False  # text: no summary line
+    version: str = "0.1.0"
+    _lines: dict[str, list[str] | None] = field(default_factory=dict, init=False, repr=False)
+
+    def source_line(self, path: str, line: int) -> str | None:
+        """Text of 1-based ``line`` of ``path`` without its line break, or None when unknown."""
+        if path not in self._lines:
+            text = self.sources.get(path)
+            # Split exactly as Document.position counts lines (a lone \r ends a line too), so the
+            # reported line numbers and the shown lines agree.
+            self._lines[path] = None if text is None else _split_lines(text)
+        lines = self._lines[path]
+        if lines is None or not 1 <= line <= len(lines):
+            return None
+        return lines[line - 1]
+
+
+def render(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
+    """The whole output of ``diagnostics`` in format ``fmt`` (one of ``FORMATS``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    return module.render(diagnostics, ctx)
+
+
+def message_with_suggestion(d: Diagnostic) -> str:
+    """The message as one text for formats that have no separate place for a suggestion."""
+    if d.suggestion:
+        return f"{d.message}\nSuggestion: {d.suggestion}"
+    return d.message
+
+
+def _split_lines(text: str) -> list[str]:
+    starts = line_starts(text)
+    ends = starts[1:] + [len(text)]
+    return [text[a:b].rstrip("\r\n") for a, b in zip(starts, ends, strict=True)]

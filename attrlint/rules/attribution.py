@@ -1,0 +1,140 @@
+"""AT101–AT103: figures and quotations nobody is credited for (policy §1–§2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrlint.model import Credit, FigureMention
+from attrlint.rules.registry import Context, Finding, rule
+
+
+def _suggestion(ctx: Context, fig: FigureMention) -> tuple[str | None, str | None]:
+    """Where the fact file knows who gave this figure, say whom to credit."""
+    if ctx.facts is None:
+        return None, None
+    from attrlint.factmatch import facts_for_value
+
+    for fact in facts_for_value(ctx.facts, fig):
+        name = ctx.facts.display_name(fact.source)
+        where = ctx.facts_path or "the fact file"
+        return f"credit {name} ({where}, fact {fact.id})", fact.id
+    return None, None
+
+
+def _in_scope(fig: FigureMention) -> bool:
+    return fig.sentence.block.kind.is_prose
+
+
+@rule("AT101", "unattributed-figure", "error", "figure with no credited source")
+def unattributed_figure(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it does
+    Flags a figure — a count, amount, rate, share, range or multiplier that states a quantity
+    about the world — that no source is credited for: no "X said", no "according to X", no
+    quotation whose speaker is named, and no attribution carried over from the sentence before
+    in the same paragraph.
+
+    ## Why is this bad?
+    An uncredited number reads as the newsroom's own claim. If it is wrong, the publication
+    owns the error; if it is contested, readers cannot judge it. Editors and lawyers ask the same
+    first question of every number: who says so?
+
+    ## Example
+    ```
+    North Korea has sent up to 12,000 troops to Russia.
+    ```
+
+    ## Use instead
+    ```
+    North Korea has sent up to 12,000 troops to Russia, Ukraine's president said.
+    ```
+
+    ## Options
+    Not figures, never flagged: dates, years, times, ages, ordinals, identifiers ("Flight 370",
+    "Article 5"), counts inside fixed names ("the 27-member European Union"), "one" used as a
+    pronoun, elapsed time that places an event ("two years ago"), numbers describing the source
+    itself ("two officials said", "a 46-page report"), idioms, and numbers in headlines,
+    headings, datelines, bylines, captions and code. Attribution carries to the next sentence of
+    the same paragraph only when it continues the same report (a pronoun or the same source as
+    subject, or "That estimate …"). When a fact file records who gave the figure, the finding
+    names the source to credit. Extend the reporting verbs and source phrases with a lexicon
+    file (`lexicons = ["my-words.toml"]`, lists `reporting-verbs`, `source-prepositions`).
+    """
+    for fig in ctx.document.figures:
+        if fig.credit is Credit.NONE and _in_scope(fig):
+            suggestion, fact = _suggestion(ctx, fig)
+            msg = f'"{fig.display}" has no source: say who gives this figure'
+            if suggestion:
+                msg = f'"{fig.display}" has no source — {suggestion}'
+            yield Finding(fig.start, fig.end, msg, suggestion, fact)
+
+
+@rule("AT102", "vague-attribution", "warning", "figure credited only to a vague source")
+def vague_attribution(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it does
+    Flags a figure credited only to a source nobody can identify: "experts say", "reports
+    suggest", "it is believed", "sources said", "some estimate", bare "officials said" with no
+    body named, and passives with no agent ("is estimated at").
+
+    ## Why is this bad?
+    A vague source cannot be checked or challenged. Readers cannot weigh a figure when they
+    cannot tell whether it comes from a ministry, a lobby group or a rumour.
+
+    ## Example
+    ```
+    Analysts say the queue costs shipping lines $1.5 million a day.
+    ```
+
+    ## Use instead
+    ```
+    Analysts at Harbour Economics say the queue costs shipping lines $1.5 million a day.
+    ```
+
+    ## Options
+    A described anonymous source ("a senior official who was not authorised to speak") and a
+    body named anywhere in the source ("officials at the labour ministry", "U.S. officials")
+    are identifiable. The vague words live in `rules/sources.toml` (`vague-heads`,
+    `vague-determiners`, `impersonal-verbs`) and can be extended with a lexicon file.
+    """
+    for fig in ctx.document.figures:
+        if fig.credit is Credit.VAGUE and _in_scope(fig) and fig.attribution is not None:
+            suggestion, fact = _suggestion(ctx, fig)
+            msg = f'"{fig.display}" is credited only to a vague source ("{fig.attribution.source}")'
+            if suggestion:
+                msg += f" — {suggestion}"
+            else:
+                msg += ": name who gives it"
+            yield Finding(fig.start, fig.end, msg, suggestion, fact)
+
+
+@rule("AT103", "unattributed-quote", "warning", "direct quotation with no speaker")
+def unattributed_quote(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it does
+    Flags a direct quotation of a full clause with no identifiable speaker in its sentence, the
+    adjacent sentence of the same paragraph, or — for a paragraph that is only a quotation —
+    the quotation just before it.
+
+    ## Why is this bad?
+    Quotation marks promise the reader that someone said exactly these words. A quotation with
+    no speaker is a claim in the newsroom's voice dressed as somebody else's.
+
+    ## Example
+    ```
+    "We will not go back until the plan is withdrawn."
+    ```
+
+    ## Use instead
+    ```
+    "We will not go back until the plan is withdrawn," union secretary Ilse Marchetti said.
+    ```
+
+    ## Options
+    Short quoted phrases (fewer than five words, such as "fake news") are treated as scare
+    quotes or titles and never flagged.
+    """
+    for q in ctx.document.quotes:
+        if q.speaker is None and q.full and q.sentence.block.kind.is_prose:
+            line, _ = ctx.document.position(q.start)
+            yield Finding(q.start, q.end, "this quotation has no speaker: say who said it")

@@ -1,0 +1,78 @@
+"""The one table of rules: code, name, default severity, summary, documentation, check function.
+
+Codes never change meaning. A rule is a function ``check(ctx) -> Iterable[Finding]`` registered
+with ``@rule(...)``; its docstring (sections ``## What it does``, ``## Why is this bad?``,
+``## Example``, ``## Use instead``, ``## Options``) is what ``attrlint rule CODE`` prints.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from attrlint.model import Severity
+
+if TYPE_CHECKING:
+    from attrlint.facts import FactBase
+    from attrlint.lexicon import Lexicon
+    from attrlint.model import Document
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports, in source offsets; the engine adds path, positions and severity."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    fact: str | None = None
+    # (source offset, message) of other places the finding refers to.
+    related: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass
+class Context:
+    """Everything a rule may read: the analysed document, the fact base and the word lists."""
+
+    document: Document
+    facts: FactBase | None
+    lexicon: Lexicon
+    facts_path: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    check: Check
+    needs_nlp: bool
+    needs_facts: bool = False
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or self.summary)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: str, summary: str, *, needs_nlp: bool = True,
+         needs_facts: bool = False) -> Callable[[Check], Check]:
+    """Register a rule function under a stable code."""
+
+    def register(fn: Check) -> Check:
+        if code in RULES or any(r.name == name for r in RULES.values()):
+            raise ValueError(f"rule {code} {name} registered twice")
+        RULES[code] = Rule(code, name, Severity(severity), summary, fn, needs_nlp, needs_facts)
+        return fn
+
+    return register

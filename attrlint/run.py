@@ -1,0 +1,182 @@
+"""``attrlint check`` end to end: find drafts and their settings and fact files, check, report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from attrlint import __version__
+from attrlint.config import (
+    ConfigError,
+    Settings,
+    UnknownRuleError,
+    discover,
+    is_excluded,
+    load_config,
+    merge_cli,
+    resolve_selector,
+)
+from attrlint.facts import FactFileError
+from attrlint.lexicon import LexiconError, load_lexicon
+from attrlint.model import Diagnostic, Severity
+from attrlint.reader import DraftError, iter_drafts, read_draft, read_stdin
+
+
+@dataclass
+class CheckOptions:
+    paths: tuple[str, ...]
+    facts: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    output_format: str = "text"
+    fail_on: str | None = None
+    exit_zero: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    config: str | None = None
+    cache: bool = True
+    stdin_filename: str | None = None
+    exclude: tuple[str, ...] = ()
+    jobs: int = 0
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def facts_for(draft_path: str, opts: CheckOptions, settings: Settings) -> str | None:
+    """--facts, else ``<stem>.facts.toml`` beside the draft, else the config's ``facts``."""
+    if opts.facts:
+        return opts.facts
+    if draft_path != "-":
+        p = Path(draft_path)
+        sibling = p.with_name(p.name.rsplit(".", 1)[0] + ".facts.toml")
+        if sibling.is_file():
+            return str(sibling)
+    return settings.facts
+
+
+def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings]) -> Settings:
+    from attrlint.config import find_config
+    from attrlint.rules import RULES
+
+    if opts.config:
+        key = opts.config
+        cfg: Path | None = Path(opts.config)
+    else:
+        cfg = find_config(path if path.is_dir() else path.parent)
+        key = str(cfg)
+    if key not in cache:
+        base = load_config(cfg, RULES) if cfg else discover(Path.cwd(), RULES)
+        cache[key] = merge_cli(base, select=opts.select, ignore=opts.ignore,
+                               extend_select=opts.extend_select, fail_on=opts.fail_on, facts=None)
+    return cache[key]
+
+
+def run_check(opts: CheckOptions) -> int:
+    """The whole check command; returns the exit code."""
+    from attrlint.cache import ResultCache
+    from attrlint.engine import Checker, Draft
+    from attrlint.report import ReportContext, render
+    from attrlint.rules import RULES
+
+    status = 0
+    settings_cache: dict[str, Settings] = {}
+    try:
+        for sel in (opts.select or ()) + opts.ignore + opts.extend_select:
+            resolve_selector(sel, RULES)
+    except UnknownRuleError as e:
+        _err(f"attrlint: {e} (see `attrlint rules`)")
+        return 2
+    drafts: list[Draft] = []
+    try:
+        for arg in opts.paths:
+            if arg == "-":
+                name = opts.stdin_filename or "-"
+                settings = _settings_for(Path(name if name != "-" else "."), opts, settings_cache)
+                try:
+                    text = read_stdin(sys.stdin.buffer, name)
+                except DraftError as e:
+                    _err(str(e))
+                    status = 2
+                    continue
+                drafts.append(Draft(name, text, facts_for(name, opts, settings), settings))
+                continue
+            root_settings = _settings_for(Path(arg), opts, settings_cache)
+            try:
+                files = list(iter_drafts([arg], list(root_settings.exclude) + list(opts.exclude)))
+            except DraftError as e:
+                _err(str(e))
+                status = 2
+                continue
+            for f in files:
+                settings = _settings_for(f, opts, settings_cache)
+                if str(f) != arg and is_excluded(settings, str(f)):
+                    continue
+                try:
+                    text = read_draft(f)
+                except DraftError as e:
+                    _err(str(e))
+                    status = 2
+                    continue
+                drafts.append(Draft(str(f), text, facts_for(str(f), opts, settings), settings))
+    except ConfigError as e:
+        _err(str(e))
+        return 2
+
+    base = next(iter(settings_cache.values()), None)
+    if base is None:
+        return status
+    try:
+        lexicon = load_lexicon(base.lexicons)
+    except LexiconError as e:
+        _err(str(e))
+        return 2
+    cache = ResultCache(Path(os.environ.get("ATTRLINT_CACHE_DIR", ".attrlint_cache")), enabled=opts.cache)
+    checker = Checker(base, lexicon, cache=cache if opts.cache else None)
+    results: list[Diagnostic] = []
+    show_progress = sys.stderr.isatty() and len(drafts) > 20
+    try:
+        if show_progress:
+            with click.progressbar(length=len(drafts), label="checking", file=sys.stderr) as bar:
+                for r in checker.check(drafts, progress=bar.update):
+                    results.extend(r.diagnostics)
+        else:
+            for r in _check_parallel(checker, drafts, opts.jobs):
+                results.extend(r.diagnostics)
+    except FactFileError as e:
+        _err(str(e))
+        return 2
+    except Exception as e:  # a missing model is a setup problem, reported in one line
+        from attrlint.nlp import ModelError
+
+        if isinstance(e, ModelError):
+            _err(f"attrlint: {e}")
+            return 2
+        raise
+
+    results.sort(key=lambda d: d.sort_key)
+    tty = sys.stdout.isatty()
+    ctx = ReportContext(rules=RULES, files_checked=len(drafts), sources={d.path: d.source for d in drafts},
+                        color=tty and not os.environ.get("NO_COLOR"), show_source=tty,
+                        statistics=opts.statistics, quiet=opts.quiet, version=__version__)
+    out = render(opts.output_format, results, ctx)
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    if status:
+        return status
+    if opts.exit_zero:
+        return 0
+    threshold = Severity(base.fail_on).rank
+    return 1 if any(d.severity.rank >= threshold for d in results) else 0
+
+
+def _check_parallel(checker, drafts, jobs: int):
+    from attrlint.engine import FileResult  # noqa: F401  (type of the yielded results)
+
+    return checker.check(drafts)

@@ -1,0 +1,1 @@
+"""Word lists attrlint reads as data (see the TOML files beside this)."""
