@@ -4,7 +4,7 @@ An entry is a small JSON file named by its key (``ab/abcdef….json``): the diag
 draft plus a format version and a checksum, so a truncated or foreign file is a miss, never a
 wrong answer. Writers go through a temporary file and ``os.replace``, which is atomic, so
 concurrent runs (pre-commit, editors, CI shards) can share one directory. The cache is an
-optimisation: a full or read-only disk turns it off with one warning, never an error.
+optimisation: a full or read-only disk stops writes with one warning, never an error.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class ResultCache:
     def __init__(self, directory: Path, enabled: bool = True) -> None:
         self.directory = Path(directory)
         self.enabled = enabled
+        self._writable = True
         self._warned = False
         self._marked = False
 
@@ -76,8 +77,8 @@ class ResultCache:
         return diagnostics
 
     def put(self, key: str, diagnostics: list[dict[str, Any]]) -> None:
-        """Store diagnostics under ``key``; disk problems disable the cache with one warning."""
-        if not self.enabled:
+        """Store diagnostics under ``key``; a disk problem stops writes with one warning."""
+        if not (self.enabled and self._writable):
             return
         path = self.entry_path(key)
         payload = _canonical(diagnostics)
@@ -114,8 +115,8 @@ class ResultCache:
 
     def _warn(self, exc: OSError) -> None:
         # One failure usually means every later write fails the same way (read-only, full):
-        # stop trying and say so once.
-        self.enabled = False
+        # stop writing and say so once. Reads go on: a read-only cache can still serve hits.
+        self._writable = False
         if not self._warned:
             self._warned = True
             reason = exc.strerror or str(exc)

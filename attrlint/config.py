@@ -335,10 +335,12 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+_SIMPLE_KEY = r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'"""
+_DOTTED_KEY = rf"(?:{_SIMPLE_KEY})(?:\s*\.\s*(?:{_SIMPLE_KEY}))*"
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
-                  r"""(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=""")
-_PART = re.compile(r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'""")
+_KEY = re.compile(rf"^\s*({_DOTTED_KEY})\s*=")
+_DOTTED = re.compile(_DOTTED_KEY)
+_PART = re.compile(_SIMPLE_KEY)
 
 
 def _key_parts(dotted: str) -> tuple[str, ...]:
@@ -356,45 +358,83 @@ def _key_parts(dotted: str) -> tuple[str, ...]:
 class _Locator:
     """Line numbers of TOML keys, found by scanning the text (tomllib reports none).
 
-    Good enough for config files: headers and ``key =`` lines are recognised; a key inside a
-    multi-line string could fool it, which would only make an error point at a wrong line.
+    Headers and ``key =`` lines are recognised outside strings and multi-line values, which is
+    all a config file needs; at worst an error points at the parent key's line.
     """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.entries: list[tuple[int, tuple[str, ...], bool]] = []  # (line, full key path, header?)
+        # (first line, last line of the value, full key path, is a [table] header)
+        self.entries: list[tuple[int, int, tuple[str, ...], bool]] = []
         table: tuple[str, ...] = ()
+        depth, string = 0, None
         for number, line in enumerate(self.lines, 1):
+            if depth or string:
+                depth, string = _scan(line, depth, string)
+                self._extend_last(number)
+                continue
             header = _HEADER.match(line)
-            if header and "=" not in header.group(1).split("#")[0]:
+            if header and _DOTTED.fullmatch(header.group(1)):
                 table = _key_parts(header.group(1))
-                self.entries.append((number, table, True))
+                self.entries.append((number, number, table, True))
                 continue
             key = _KEY.match(line)
             if key:
-                self.entries.append((number, table + _key_parts(key.group(1)), False))
+                self.entries.append((number, number, table + _key_parts(key.group(1)), False))
+                depth, string = _scan(line[key.end():], 0, None)
+
+    def _extend_last(self, number: int) -> None:
+        if self.entries and not self.entries[-1][3]:
+            first, _, path, _ = self.entries[-1]
+            self.entries[-1] = (first, number, path, False)
 
     def __call__(self, keys: tuple[str, ...], needle: str | None = None) -> int | None:
         """Line of ``keys`` (or of its nearest located parent); with ``needle`` the line of that
         quoted string inside the key's value when the value spans lines."""
         for depth in range(len(keys), 0, -1):
             want = keys[:depth]
-            for number, path, is_header in self.entries:
+            for first, last, path, is_header in self.entries:
                 if path[:depth] == want:
                     if needle and not is_header and depth == len(keys):
-                        return self._value_line(number, needle)
-                    return number
+                        return self._value_line(first, last, needle)
+                    return first
         return None
 
-    def _value_line(self, start: int, needle: str) -> int:
+    def _value_line(self, first: int, last: int, needle: str) -> int:
         quoted = (f'"{needle}"', f"'{needle}'")
-        for number in range(start, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if number > start and (_HEADER.match(line) or _KEY.match(line)):
-                break
-            if any(q in line for q in quoted):
+        for number in range(first, last + 1):
+            if any(q in self.lines[number - 1] for q in quoted):
                 return number
-        return start
+        return first
+
+
+def _scan(text: str, depth: int, string: str | None) -> tuple[int, str | None]:
+    """Bracket depth and open multi-line string delimiter after one line of a TOML value."""
+    i, n = 0, len(text)
+    while i < n:
+        if string:
+            if text.startswith(string, i):
+                i, string = i + 3, None
+            else:
+                i += 2 if string == '"""' and text[i] == "\\" else 1
+            continue
+        c = text[i]
+        if c == "#":
+            break
+        if text.startswith('"""', i) or text.startswith("'''", i):
+            string, i = text[i:i + 3], i + 3
+        elif c == '"':
+            i += 1
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+        elif c == "'":
+            end = text.find("'", i + 1)
+            i = n if end < 0 else end + 1
+        else:
+            depth += (c in "[{") - (c in "]}")
+            i += 1
+    return max(depth, 0), string
 
 
 # --- CLI ----------------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ class Checker:
 
     def _key(self, draft: Draft, facts_bytes: bytes, codes: set[str]) -> str:
         settings = draft.settings or self.settings
-        return ResultCache.key(draft.source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
+        return ResultCache.key(draft.path, draft.source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
                                self.lexicon.fingerprint, __version__, settings.model or "")
 
     # -- the run -------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def parse_directives(source: str, markdown: bool) -> list[Directive]:
     if "attrlint:" not in source:
         return []
     starts = line_starts(source)
-    found = [_directive(source, starts, a, b, body)
+    found = [_directive(starts, a, b, body)
              for a, b, body in (_markdown_spans(source) if markdown else _plain_spans(source, starts))]
     skippable = _skippable_lines(source, starts, [(d.start, d.end) for d in found])
     out = []
@@ -145,7 +145,7 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _directive(source: str, starts: list[int], a: int, b: int, body: str) -> Directive:
+def _directive(starts: list[int], a: int, b: int, body: str) -> Directive:
     reason = ""
     m = _REASON.search(body)
     if m:

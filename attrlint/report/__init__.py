@@ -59,7 +59,7 @@ def render(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> s
 
 def message_with_suggestion(d: Diagnostic) -> str:
     """The message as one text for formats that have no separate place for a suggestion."""
-    if d.suggestion:
+    if d.suggestion and d.suggestion not in d.message:
         return f"{d.message}\nSuggestion: {d.suggestion}"
     return d.message
 

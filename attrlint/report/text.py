@@ -85,7 +85,7 @@ def _finding(d: Diagnostic, ctx: ReportContext, paint: Paint) -> list[str]:
     lines = [head]
     if ctx.show_source:
         lines.extend(_snippet(d, ctx, paint))
-    if d.suggestion:
+    if d.suggestion and d.suggestion not in d.message:
         lines.append(f"  {paint(_CYAN, 'suggestion:')} {_indented(d.suggestion)}")
     for r in d.related:
         lines.append(f"  {paint(_BOLD, 'related:')} {r.path}:{r.line}:{r.column}: {_indented(r.message)}")

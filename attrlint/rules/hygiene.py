@@ -153,6 +153,14 @@ def _letters(word: str) -> int:
 # --- AT401 inconsistent-name ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _NameLists:
+    common: frozenset[str]  # ordinary English words, lower case
+    suffixes: frozenset[str]  # endings that make a related word ("Korea"/"Korean")
+    established: frozenset[str]  # established names of places, peoples, faiths …, lower case
+    context: frozenset[str]  # days, months, titles: beside a name but not part of it
+
+
 @dataclass
 class _Spelling:
     """Every place one capitalised spelling occurs, and what stands around it."""
@@ -171,6 +179,11 @@ class _Spelling:
     neighbours: set[str] = field(default_factory=set)
 
 
+def _name_key(word: str) -> str:
+    """One form for what looks the same: composed accents, plain apostrophes."""
+    return unicodedata.normalize("NFC", word).replace("’", "'")
+
+
 def _is_name_shaped(word: str) -> bool:
     if not word[0].isupper() or _letters(word) < MIN_NAME_LETTERS:
         return False
@@ -183,7 +196,7 @@ def _mixes_scripts(word: str) -> bool:
     return len({s for s in map(script_of, word) if s}) > 1
 
 
-def _collect_spellings(doc: Document, common: frozenset[str]) -> list[_Spelling]:
+def _collect_spellings(doc: Document, lists: _NameLists) -> list[_Spelling]:
     spellings: dict[str, _Spelling] = {}
     lower_words: set[str] = set()
     for block in _blocks(doc):
@@ -196,7 +209,7 @@ def _collect_spellings(doc: Document, common: frozenset[str]) -> list[_Spelling]
                 continue
             if not _is_name_shaped(word) or _mixes_scripts(word):
                 continue
-            key = word.replace("’", "'")
+            key = _name_key(word)
             sp = spellings.get(key)
             if sp is None:
                 a, b = block.source_span(m.start(), m.start() + len(word))
@@ -208,20 +221,21 @@ def _collect_spellings(doc: Document, common: frozenset[str]) -> list[_Spelling]
             if not opener and block.kind not in TITLE_KINDS:
                 sp.mid_sentence = True
             for n in (k - 1, k + 1):
-                other = _neighbour(text, tokens, k, n, common)
+                other = _neighbour(text, tokens, k, n, lists)
                 if other:
                     sp.neighbours.add(other)
     # A capitalised word that the draft also writes in lower case is an ordinary word.
-    lower_words = {w.replace("’", "'") for w in lower_words}
+    lower_words = {_name_key(w) for w in lower_words}
     return [sp for key, sp in spellings.items()
-            if sp.alone and key.lower() not in common and key.lower() not in lower_words]
+            if sp.alone and key.lower() not in lists.common and key.lower() not in lower_words]
 
 
 def _neighbour(text: str, tokens: list[re.Match[str]], k: int, n: int,
-               common: frozenset[str]) -> str | None:
+               lists: _NameLists) -> str | None:
     """The name-like word written right beside token k (only spaces between), if any.
 
-    Ordinary words ("President", "The") are not names, so they never tell two people apart.
+    Ordinary words ("President", "The"), days, months and titles are not names, so they never
+    tell two people apart.
     """
     if not 0 <= n < len(tokens):
         return None
@@ -229,7 +243,7 @@ def _neighbour(text: str, tokens: list[re.Match[str]], k: int, n: int,
     if left.end() == right.start() or text[left.end():right.start()].strip():
         return None
     word = _POSSESSIVE.sub("", tokens[n].group())
-    if not word[:1].isupper() or word.lower() in common:
+    if not word[:1].isupper() or word.lower() in lists.common or word.lower() in lists.context:
         return None
     if _letters(word) < MIN_NAME_LETTERS and _sentence_start(text, tokens[n].start()):
         return None  # "But", "When", "The" opening a sentence
@@ -247,20 +261,15 @@ def _related_forms(a: str, b: str, suffixes: frozenset[str]) -> bool:
     return False
 
 
-def _extends(a: str, b: str) -> bool:
-    """One spelling is the other with letters added at the end ("Alexandr"/"Alexandra").
+def _ending_slip(x: str, y: str) -> bool:
+    """A doubled last letter ("Zelensky"/"Zelenskyy") or "i" for "y" ("Zelenski"/"Zelensky").
 
-    Adding a letter makes another name too often ("Louis"/"Louise", "Hanna"/"Hannah"); only a
-    doubled last letter ("Zelensky"/"Zelenskyy") is a slip of the same name.
+    Both are slips of one name even though the endings list would call them related forms.
     """
-    short, long_ = sorted((a, b), key=len)
-    if not long_.startswith(short):
-        return False
-    return not (len(long_) == len(short) + 1 and long_[-1] == short[-1])
-
-
-def _plain(word: str) -> str:
-    return word.replace("'", "").casefold()
+    short, long_ = sorted((x, y), key=len)
+    if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] == short[-1]:
+        return True
+    return len(x) == len(y) and x[:-1] == y[:-1] and {x[-1], y[-1]} == {"i", "y"}
 
 
 def _swapped(x: str, y: str) -> bool:
@@ -270,26 +279,36 @@ def _swapped(x: str, y: str) -> bool:
         and x[diff[1]] == y[diff[0]]
 
 
-def _same_name_misspelt(a: _Spelling, b: _Spelling, suffixes: frozenset[str]) -> bool:
+def _plain(word: str) -> str:
+    return word.replace("'", "").casefold()
+
+
+def _two_people(a: _Spelling, b: _Spelling) -> bool:
+    """ "Gary Johnson" and "Ron Johnston": each written beside other names."""
+    return bool(a.neighbours and b.neighbours and not a.neighbours & b.neighbours)
+
+
+def _same_name_misspelt(a: _Spelling, b: _Spelling, lists: _NameLists) -> bool:
     x, y = a.key, b.key
     if x[0] != y[0] or not (a.mid_sentence or b.mid_sentence):
         return False
     # Capitals and apostrophes are house style, not spelling ("Hawai'i", "PolitiFact").
-    if _plain(x) == _plain(y):
+    if _plain(x) == _plain(y) or _two_people(a, b):
         return False
+    if x.lower() in lists.established and y.lower() in lists.established:
+        return False  # "Colombia" and "Columbia" are both places
     shortest = min(_letters(x), _letters(y))
     if shortest < SHORT_NAME_LETTERS:
         # Five-letter names one letter apart are often two real names ("Obama", "Osama"): only
         # a swap of two neighbouring letters is taken for a slip.
-        return _swapped(x, y) and not (a.neighbours and b.neighbours
-                                       and not a.neighbours & b.neighbours)
+        return _swapped(x, y)
     limit = 2 if shortest >= LONG_NAME_LETTERS else 1
     if damerau_levenshtein(x, y, limit) > limit:
         return False
-    if _extends(x, y) or _related_forms(x, y, suffixes):
-        return False
-    # "Gary Johnson" and "Ron Johnston": each written beside other names is two different people.
-    return not (a.neighbours and b.neighbours and not a.neighbours & b.neighbours)
+    if _ending_slip(x, y):
+        return True
+    # "Kim"/"Kimball", "Louis"/"Louise", "Korea"/"Korean": another name or a related word.
+    return not (x.startswith(y) or y.startswith(x) or _related_forms(x, y, lists.suffixes))
 
 
 def _times(n: int) -> str:
@@ -313,20 +332,29 @@ def inconsistent_name(ctx: Context) -> Iterable[Finding]:
     Headlines, headings, captions and datelines are read too. Code blocks, front matter and HTML
     are not.
 
-    Not reported, because these are usually different words and not slips:
+    Precision comes first: a linter that cries wolf gets switched off. Not reported, because
+    these are usually different words rather than slips:
     - one word that is the other with an ending added or swapped: plurals, possessives,
       nationalities and adjectives ("Korea" and "Korean", "Russia" and "Russian", "Koltar" and
-      "Koltari", "Texas" and "Texan", "Democrat" and "Democratic");
+      "Koltari", "Texas" and "Texan", "Germany" and "Germans");
     - one word that is the other with letters added at the end ("Kim" and "Kimball", "Louis" and
-      "Louise"), except a doubled last letter ("Zelensky" and "Zelenskyy");
+      "Louise"), except a doubled last letter ("Zelensky" and "Zelenskyy") and "i" for "y"
+      ("Zelenski" and "Zelensky"), which are slips;
     - ordinary English words, even capitalised ("There" and "These", "March" and "Match"), and
       any word the draft also writes in lower case. "Smith" is an ordinary word, so "Smith" and
       "Smyth" are taken for two surnames;
-    - all-capital acronyms ("NATO", "NIS");
+    - two established names of places, peoples or faiths ("Colombia" and "Columbia", "Austin"
+      and "Austen", "Christian" and "Christina");
+    - five-letter names one letter apart ("Obama" and "Osama"); only two swapped letters count
+      there ("Ptuin" for "Putin");
     - two spellings that each stand beside other names ("Gary Johnson" and "Ron Johnston" are two
       people);
-    - two spellings that only ever open a sentence or a title, where capitals say nothing about
-      names.
+    - spellings that differ only in capitals or apostrophes ("PolitiFact" and "Politifact",
+      "O’Neill" and "O'Neill"): usually a quoted source's own style;
+    - all-capital acronyms ("NATO", "NIS") and combining forms seen only in compounds ("Franco"
+      in "Franco-German" is not a misspelt "France");
+    - two spellings that only ever open a sentence or stand in a title, where capitals say
+      nothing about names.
 
     ## Why is this bad?
     A misspelt name is the correction readers notice most, and the one the named person complains
@@ -348,26 +376,34 @@ def inconsistent_name(ctx: Context) -> Iterable[Finding]:
     ```
 
     ## Options
-    No settings. The ordinary English words (`name-common-words`) and the endings that make a
-    related word (`name-suffixes`) are lists in `rules/hygiene.toml`; a lexicon file given with
-    the `lexicons` option can add to them or take words out with `remove-name-common-words` …
+    No settings. The word lists are data in `rules/hygiene.toml`: ordinary English words
+    (`name-common-words`), endings that make a related word (`name-suffixes`), established
+    names (`name-established`) and the days, months and titles that stand beside a name without
+    telling two people apart (`name-context-words`). A lexicon file given with the `lexicons`
+    option can add words to a list, or take them out with `remove-<list>`
+    (`remove-name-common-words = ["baker"]` makes "Baker" a name that is compared).
     """
     doc = ctx.document
-    spellings = _collect_spellings(doc, _word_list(ctx, "name-common-words"))
-    suffixes = _word_list(ctx, "name-suffixes")
+    lists = _NameLists(*(_word_list(ctx, f"name-{key}") for key in
+                         ("common-words", "suffixes", "established", "context-words")))
+    spellings = _collect_spellings(doc, lists)
     by_initial: dict[str, list[_Spelling]] = {}
     for sp in spellings:
         by_initial.setdefault(sp.word[0], []).append(sp)
     findings: list[Finding] = []
     for group in by_initial.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if not _same_name_misspelt(a, b, suffixes):
-                    continue
-                # Change the rarer spelling; on a tie the later one.
-                keep, change = sorted((a, b), key=lambda s: (-s.count, s.order))
+        # The spelling to keep is the one used most often, on a tie the earliest; every other
+        # spelling of the name is reported once, against the best spelling it is a slip of.
+        group.sort(key=_rank)
+        for i, change in enumerate(group):
+            keep = next((k for k in group[:i] if _same_name_misspelt(k, change, lists)), None)
+            if keep is not None:
                 findings.append(_name_finding(doc, keep, change))
     return sorted(findings, key=lambda f: (f.start, f.end))
+
+
+def _rank(sp: _Spelling) -> tuple[int, int]:
+    return (-sp.count, sp.order)
 
 
 def _name_finding(doc: Document, keep: _Spelling, change: _Spelling) -> Finding:
@@ -381,6 +417,10 @@ def _name_finding(doc: Document, keep: _Spelling, change: _Spelling) -> Finding:
 
 
 # --- AT402 mixed-script -----------------------------------------------------------------------
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _title(script: str) -> str:
@@ -401,18 +441,28 @@ def _unit_symbol(word: str, odd: list[tuple[str, str]], table: Lookalikes, main:
             and all(table.twin(c, s, main) is None for c, s in odd))
 
 
+def _joined_words(word: str, main: str, table: Lookalikes) -> bool:
+    """ "Трамп-Trump": a compound of whole words, each in one script, is no slip.
+
+    A part made only of look-alikes of the main script ("Х-ray" with a Cyrillic "Х") still is.
+    """
+    parts = [[(c, s) for c in p if (s := script_of(c))] for p in re.split(f"[{_HYPHENS}]", word)]
+    if any(len({s for _, s in p}) > 1 for p in parts):
+        return False
+    return not any(p and p[0][1] != main and all(table.twin(c, s, main) for c, s in p)
+                   for p in parts)
+
+
 def _script_finding(block: Block, m: re.Match[str], table: Lookalikes) -> Finding | None:
     word = m.group()
-    parts = re.split(f"[{_HYPHENS}]", word)
-    # "Трамп-Trump" joins two single-script words; only a part mixing scripts is a slip.
-    if not any(len({s for s in map(script_of, p) if s}) > 1 for p in parts):
-        return None
     letters = [(c, s) for c in word if (s := script_of(c))]
+    if len({s for _, s in letters}) < 2:
+        return None
     main = _majority([s for _, s in letters])
     odd = list(dict.fromkeys((c, s) for c, s in letters if s != main))
-    if _unit_symbol(word, odd, table, main):
+    if _joined_words(word, main, table) or _unit_symbol(word, odd, table, main):
         return None
-    names = " and ".join(f'"{c}" is {_title(s)} (U+{ord(c):04X})' for c, s in odd)
+    names = _and([f'"{c}" is {_title(s)} (U+{ord(c):04X})' for c, s in odd])
     twins = {c: table.twin(c, s, main) for c, s in odd}
     if all(twins.values()):
         what = "letter it looks like" if len(odd) == 1 else "letters they look like"
