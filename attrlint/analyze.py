@@ -130,17 +130,10 @@ def _credit_sentences(sents: list[Sentence], block: Block, lex: Lexicon) -> None
 
 
 def _carries(s: Sentence, prev_cue: Cue | None, lex: Lexicon) -> bool:
-    """The sentence continues the report before it: pronoun or same source as subject, or a back-reference."""
-    if _BACKREF.match(s.text):
-        return True
-    span = s.doc_span
-    subj = [t for t in span.root.children if t.dep_ in {"nsubj", "nsubjpass"}]
-    if not subj:
-        return False
-    head = subj[0]
-    if head.lower_ in lex["carry-pronouns"]:
-        return True
-    return prev_cue is not None and head.lemma_.lower() == prev_cue.head_lemma and not prev_cue.pronoun
+    """The sentence continues the report before it without a cue of its own: a back-reference
+    ("That estimate is twice …"). A pronoun subject alone does not show it ("If the rules
+    survive, they will cost thousands of jobs"); "He also said …" carries its own cue."""
+    return bool(_BACKREF.match(s.text))
 
 
 def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: Attribution | None,
@@ -196,7 +189,7 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
         tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
         a, b = block.source_span(ns.start, ns.end)
         fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
-        if _describes_source(sent, tokens, unit, lex):
+        if _describes_source(sent, tokens, ns, lex) or _hypothetical(sdoc, tokens):
             continue
         _credit(fig, sent, tokens, quotes, ns.start, intro, block)
         doc.figures.append(fig)
@@ -211,12 +204,42 @@ def _block_span(block: Block, q: Quote) -> tuple[int, int]:
     return a, b
 
 
-def _describes_source(sent: Sentence, tokens: set[int], unit: str, lex: Lexicon) -> bool:
-    """"Two officials said": a count of the reporter's informants is not the reported claim."""
+def _describes_source(sent: Sentence, tokens: set[int], ns, lex: Lexicon) -> bool:
+    """Numbers that describe the source, not the claim (policy §1): "two senior officials said",
+    "Joseph, who has four children, said", "a two-decade veteran of the committee said".
+
+    A count of the source itself is a descriptor when it is small (a reporter's informants);
+    "more than 10 women have accused him" and "52 percent agreed" stay figures.
+    """
+    doc = sent.doc_span.doc
     for c in sent.cues:
-        if tokens & c.source_tokens and unit.split()[-1:] and \
-                (unit.split()[-1] in lex["source-descriptor-nouns"] or
-                 unit.split()[-1] + "s" in lex["source-descriptor-nouns"]):
+        if not tokens & c.source_tokens or c.head_i < 0 or ns.kind in {"fraction", "percent"}:
+            continue
+        head = doc[c.head_i]
+        for i in tokens:
+            t = doc[i]
+            if t.head.i == head.i and t.dep_ == "nummod":
+                if not ns.value.percent and ns.value.high < 10 and ns.qualifier not in {"more than", "over"}:
+                    return True
+                continue
+            # inside a relative clause or apposition of the source: the speaker's credentials
+            anc = t
+            while anc.i != head.i and anc.head.i != anc.i:
+                if anc.dep_ in {"relcl", "appos", "acl"} and anc.head.i == head.i:
+                    return True
+                anc = anc.head
+    return False
+
+
+def _hypothetical(sdoc, tokens: set[int]) -> bool:
+    """Inside an "if"/"unless" clause or a worked example ("Let's say …"): not a claim."""
+    for i in tokens:
+        t = sdoc[i]
+        for anc in [t, *t.ancestors]:
+            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "suppose", "supposing"} for c in anc.children):
+                return True
+        sent_text = t.sent.text.lstrip("\"“ ").lower()
+        if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
             return True
     return False
 

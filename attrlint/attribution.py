@@ -33,6 +33,7 @@ class Cue:
     source_tokens: set[int] = field(default_factory=set)
     head_lemma: str = ""
     pronoun: bool = False
+    head_i: int = -1
 
 
 def _span_of(tokens) -> tuple[int, int]:
@@ -86,6 +87,9 @@ def is_vague(head, lex: Lexicon) -> bool:
             return False
     if _has_anonymity_description(head, lex):
         return False
+    # "sources who reviewed the deals": a described source can be identified by the reader
+    if any(c.dep_ in {"relcl", "acl"} for c in head.children):
+        return False
     return True
 
 
@@ -97,13 +101,14 @@ def _cue(head, verb, how: str, lex: Lexicon, scope_root=None, vague: bool | None
     scope = {t.i for t in root.subtree} - src_tokens
     v = is_vague(head, lex) if vague is None else vague
     return Cue(head.doc.text[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
-               head.lemma_.lower(), head.pos_ == "PRON")
+               head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
 def _scope_root(verb):
     """Inverted attribution ("…, said Lee" / "…, the ministry said") covers the whole clause."""
     top = verb
-    while top.dep_ in {"parataxis", "ccomp", "conj", "advcl"} and top.head.i != top.i and top.i > top.head.i:
+    while top.head.i != top.i and (top.dep_ == "parataxis" or (
+            top.dep_ in {"ccomp", "conj", "advcl"} and top.i > top.head.i)):
         top = top.head
     if top.dep_ == "ROOT" or top is verb:
         return top
@@ -125,11 +130,14 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                         cues.append(_cue(p, tok, "according-to", lex, scope_root=sent.root))
         elif low in {"citing", "per"} or (low == "cited" and tok.dep_ in {"acl", "advcl"}):
             objs = [c for c in tok.children if c.dep_ in {"dobj", "pobj"}]
+            if low == "per":  # "per the ministry", not "per year"
+                objs = [o for o in objs if o.pos_ == "PROPN" or any(d.lower_ == "the" for d in o.children)]
             if not objs and low == "cited":
                 objs = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             for o in objs[:1]:
                 cues.append(_cue(o, tok, "citing", lex, scope_root=sent.root))
-        if tok.pos_ in {"VERB", "AUX"} and lemma in reporting:
+        if tok.pos_ in {"VERB", "AUX"} and lemma in reporting and (
+                lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)):
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if agent:
@@ -150,10 +158,15 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if s.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     s = tok.head  # "the agency, which said …": the antecedent is the source
                 cues.append(_cue(s, tok, "verb", lex, scope_root=_scope_root(tok)))
-            elif tok.dep_ in {"xcomp", "conj", "advcl"}:
-                # "X declined to say …", "X said … and added …": the governing verb's subject speaks.
+            elif tok.dep_ in {"xcomp", "conj", "advcl", "acl"}:
+                # "X declined to say …", "X said … and added …", "X issued a statement calling …":
+                # the nearest governing verb's subject speaks.
                 gov = tok.head
-                gsubj = [c for c in gov.children if c.dep_ == "nsubj"]
+                for _ in range(3):
+                    gsubj = [c for c in gov.children if c.dep_ == "nsubj"]
+                    if gsubj or gov.head.i == gov.i:
+                        break
+                    gov = gov.head
                 if gsubj:
                     cues.append(_cue(gsubj[0], tok, "verb", lex, scope_root=_scope_root(tok)))
         # "the ministry's estimate", "figures from the agency", "council records show"
@@ -168,8 +181,16 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                         src = objs[0]
                 elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}):
                     src = c
+            if tok.dep_ == "pobj" and tok.head.lower_ == "by" and src is None:
+                # "by one estimate", "by the union's count"
+                vague_det = any(c.lower_ in lex["vague-determiners"] for c in tok.children)
+                cues.append(Cue(tok.text, tok.idx, tok.idx + len(tok.text), lemma, "by-noun", vague_det,
+                                {t.i for t in sent} - {t.i for t in tok.head.subtree}, set(), lemma,
+                                False, tok.i))
+                continue
             if src is not None:
-                root = tok.head if tok.dep_ in SUBJECTS and tok.head.lemma_.lower() in lex["document-verbs"] \
+                # the clause the estimate is subject or object of ("X's estimate rose to 3.1%")
+                root = tok.head if tok.dep_ in SUBJECTS | {"dobj"} and tok.head.pos_ in {"VERB", "AUX"} \
                     else tok
                 c = _cue(src, tok, "noun", lex, scope_root=root)
                 c.scope |= {t.i for t in tok.subtree} - c.source_tokens

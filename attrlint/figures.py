@@ -20,13 +20,16 @@ SMALL_WORDS = {
     "twelve", "both", "a couple",
 }
 ANAPHORIC_DETERMINERS = {"the", "his", "her", "their", "its", "these", "those", "our", "my", "your",
-                         "both", "all", "whose", "each"}
+                         "both", "all", "whose", "each", "other"}
 ONE_COUNTS = {"at least", "only", "just", "more than", "fewer than", "less than", "all but", "about",
               "nearly", "almost", "exactly", "over", "under", "as many as", "up to", "roughly", "some"}
 CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
                   "USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen"}
 
-_DATE_SHAPE = re.compile(r"^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$")
+_DATE_SHAPE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4})$")
+_PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
+_NUMBER_WORDS_CAP = re.compile(r"^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Zero|Eleven|Twelve|Hundred|Thousand)$")
+_PUNCT = ".,;:!?\"'“”‘’()[]―—–"
 _TIME_SHAPE = re.compile(r"^\d{1,2}:\d{2}$")
 _DECADE_AFTER = re.compile(r"^'?s\b")
 _WORD = re.compile(r"[\w.'’-]+")
@@ -41,12 +44,18 @@ class Candidate:
     token_index: int  # index of the number's head token in the spaCy doc (or -1)
 
 
+def _clean(w: str) -> str:
+    w = w.lower()
+    # keep the dots of abbreviations ("a.m.", "Sept.") but not a sentence-final one
+    return w if re.fullmatch(r"([a-z]\.)+|[a-z]{2,5}\.", w) else w.strip(_PUNCT)
+
+
 def _words_before(text: str, i: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text[max(0, i - 80):i])][-n:]
+    return [_clean(w) for w in _WORD.findall(text[max(0, i - 80):i])][-n:]
 
 
 def _words_after(text: str, i: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text[i:i + 80])][:n]
+    return [_clean(w) for w in _WORD.findall(text[i:i + 80])][:n]
 
 
 def _ends_with(words: list[str], phrases: frozenset[str]) -> bool:
@@ -79,8 +88,23 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
     next_char = text[b] if b < len(text) else " "
     if ns.kind == "ordinal":
         return "ordinal"
-    if _DATE_SHAPE.match(ns.text) or (before1 and before1[-1].rstrip(".") in {m.rstrip(".") for m in lex["months"]}
-                                      and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", ns.text)):
+    if _PHONE.match(ns.text) or re.fullmatch(r"\d{9,}", ns.text):
+        return "identifier"  # phone numbers, tweet ids, timestamps
+    lt, gt = text.rfind("<", 0, a), text.rfind(">", 0, a)
+    if lt > gt and text.find(">", b) != -1 and text.find(">", b) < (text.find("<", b) if "<" in text[b:] else 10**9):
+        return "identifier"  # inside markup attributes
+    if _NUMBER_WORDS_CAP.match(ns.text) and a > 0 and not _sentence_start(text, a):
+        prev = text[:a].rstrip()
+        m = re.search(r"([A-Z][\w'’-]*)$", prev)
+        if m and prev[-1:] not in ".,;:" and not ns.qualifier:
+            return "identifier"  # "Ground Zero", "Marine One", "World War Three"
+    if before1 and before1[-1] in {"past", "last", "next", "previous", "coming", "final"} \
+            and ns.kind in {"words", "digits"} and not ns.value.percent and not ns.value.currency:
+        return "time reference"  # "the past nine elections", "the next four years"
+    months = {m.rstrip(".") for m in lex["months"]}
+    if _DATE_SHAPE.match(ns.text) or (before1 and before1[-1].rstrip(".") in months
+                                      and (re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", ns.text)
+                                           or (ns.kind == "range" and ns.value.high <= 31))):
         return "date"
     if after and after[0].rstrip(".").rstrip(",") in {m.rstrip(".") for m in lex["months"]} \
             and re.fullmatch(r"\d{1,2}", ns.text):
@@ -97,12 +121,12 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
             or (next_char.isalpha() and ns.kind == "digits"):
         return "identifier"
     rest = text[b:b + 30].lower()
-    if re.match(r"-(year|month|week|day)s?-old|\s+(years?|months?)\s+old\b", rest) or \
+    if re.match(r"-(year|month|week|day)s?-old|\s+(years?|months?)\s+old\b|-?\s+to\s+\d+-year-old", rest) or \
             _ends_with(before1, lex["age-preceders"]):
         return "age"
-    if re.match(r"^,\s*\d", text[b:b + 3]) is None and re.fullmatch(r"\d{1,3}", ns.text) and \
-            re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a]) and next_char in ",)" and not ns.qualifier:
-        return "age"  # "Scott, 43, said"
+    if re.fullmatch(r"\d{1,3}", ns.text) and re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a]) \
+            and re.match(r"\s*[,)―—–]", text[b:b + 3]) and not ns.qualifier:
+        return "age"  # "Scott, 43, said", "Crutcher, 40 ― a father"
     m = re.match(r"-([a-z]+)", rest)
     if m and m.group(1) in lex["descriptor-suffixes"] and not ns.value.currency:
         return "fixed descriptor"
@@ -124,8 +148,13 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
             return "time reference"
         if _ends_with(before1, lex["time-reference-before"]):
             return "time reference"
-    if word == "one" and not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS)):
+    if word == "one" and (not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS))
+                          or (after and after[0] in {"who", "that", "which", "of"})):
         return "pronoun/determiner"
+    if ns.kind == "words" and after and (after[0] in {"top", "largest", "biggest", "best", "worst", "most",
+                                                      "least", "leading", "main", "major"}
+                                         or after[0].endswith("est") and len(after[0]) > 4):
+        return "ordinal/rank"  # "the two largest unions", "the five busiest airlines"
     if word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not ns.qualifier:
         return "pronoun/determiner"
     if ns.kind == "words" and word in SMALL_WORDS and after and after[0] == "of" and \

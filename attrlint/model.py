@@ -40,7 +40,8 @@ _PROSE = {BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE, BlockKind.LIST_ITEM, BlockK
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of block text copied from the source: text[start:start+length] == source[src:src+length]."""
+    """A run of block text copied from the source: text[start:start+length] == source[src:src+length],
+    except a one-character segment standing for a line break (a space mapped to its \\r or \\n)."""
 
     start: int
     src: int
@@ -63,12 +64,15 @@ class Block:
     # Blockquotes and lists nest; the id of the enclosing container (or -1) lets rules see that
     # a blockquote follows the sentence introducing it.
     container: int = -1
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def to_source(self, i: int) -> int:
         """Source offset of block-text offset ``i`` (an end offset maps to just after its char)."""
         if not self.segments:
             return 0
-        starts = [s.start for s in self.segments]
+        if self._starts is None or len(self._starts) != len(self.segments):
+            self._starts = [s.start for s in self.segments]
+        starts = self._starts
         k = max(bisect.bisect_right(starts, i) - 1, 0)
         seg = self.segments[k]
         if i - seg.start > seg.length:
