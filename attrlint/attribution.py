@@ -115,6 +115,43 @@ def _scope_root(verb):
     return verb
 
 
+def _inverted(verb, subj) -> bool:
+    """"…, the assembly's presiding officer announced." — a reporting clause after a comma with no
+    complement of its own credits the whole sentence, however the parser attached it."""
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj", "parataxis", "attr"} for c in verb.children):
+        return False
+    first = min(subj.left_edge.i, verb.i)
+    return first > verb.sent.start and verb.doc[first - 1].text in {",", "—", "–", "―"}
+
+
+# The source phrase after the last comma, or after the last two for an apposition
+# ("…, the ship's operator, SeaBridge, said.").
+_TAILS = (re.compile(r",\s+([^,;:]{1,80}?)\s+([a-z]+)(\s+\w+)?\s*[.!?\"”’']*\s*$"),
+          re.compile(r",\s+([^,;:]{1,80}?,\s+[^,;:]{1,60}?),\s+([a-z]+)(\s+\w+)?\s*[.!?\"”’']*\s*$"))
+
+
+def _tail_cue(sent, lex: Lexicon) -> Cue | None:
+    """A sentence ending "…, the ship's operator, SeaBridge, said." whose parse missed the cue."""
+    m = next((m for m in (p.search(sent.text) for p in _TAILS) if m), None)
+    if not m:
+        return None
+    verb_word = m.group(2)
+    verb = next((t for t in sent if t.idx - sent.start_char == m.start(2)), None)
+    if verb is None or verb.lemma_.lower() not in lex["reporting-verbs"] | lex["document-verbs"]:
+        return None
+    if verb.lower_ != verb_word or verb.tag_ not in {"VBD", "VBZ", "VBP", "NNS", "VB", "NN"}:
+        return None
+    phrase = [t for t in sent if m.start(1) <= t.idx - sent.start_char < m.end(1) and not t.is_punct]
+    nouns = [t for t in phrase if t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    if not nouns:
+        return None
+    head = nouns[-1]
+    a, b = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+    src = {t.i for t in phrase}
+    return Cue(sent.doc.text[a:b], a, b, verb.lemma_.lower(), "verb", is_vague(head, lex),
+               {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
+
+
 def find_cues(sent, lex: Lexicon) -> list[Cue]:
     """Every attribution construction in a parsed sentence."""
     cues: list[Cue] = []
@@ -157,7 +194,11 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     continue
                 if s.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     s = tok.head  # "the agency, which said …": the antecedent is the source
-                cues.append(_cue(s, tok, "verb", lex, scope_root=_scope_root(tok)))
+                inverted = _inverted(tok, s)
+                c = _cue(s, tok, "verb", lex, scope_root=sent.root if inverted else _scope_root(tok))
+                if inverted:
+                    c.scope = {t.i for t in sent} - c.source_tokens
+                cues.append(c)
             elif tok.dep_ in {"xcomp", "conj", "advcl", "acl"}:
                 # "X declined to say …", "X said … and added …", "X issued a statement calling …":
                 # the nearest governing verb's subject speaks.
@@ -194,6 +235,8 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     else tok
                 c = _cue(src, tok, "noun", lex, scope_root=root)
                 c.scope |= {t.i for t in tok.subtree} - c.source_tokens
+                if tok.dep_ in SUBJECTS and _inverted(tok.head, tok):  # "…, council records show."
+                    c.scope = {t.i for t in sent} - c.source_tokens
                 cues.append(c)
             elif tok.dep_ in SUBJECTS and tok.head.lemma_.lower() in lex["document-verbs"] \
                     and tok.head.pos_ in {"VERB", "AUX"} and not any(c.head_lemma == lemma for c in cues):
@@ -202,6 +245,10 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 c = _cue(tok, tok.head, "document", lex, scope_root=tok.head,
                          vague=bare and tok.tag_ in {"NNS"})
                 cues.append(c)
+    if not any(sent.root.i in c.scope for c in cues):
+        tail = _tail_cue(sent, lex)
+        if tail is not None:
+            cues.append(tail)
     # "reportedly", "allegedly": a report with nobody named
     for tok in sent:
         if tok.lower_ in {"reportedly", "allegedly", "purportedly", "supposedly"}:

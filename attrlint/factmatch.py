@@ -1,8 +1,25 @@
-"""Link figures of a draft to facts of the fact file (FACTFILE.md "Matching")."""
+"""Link figures of a draft to facts of the fact file (FACTFILE.md "Matching").
+
+A figure is *linked* to a fact when it counts the fact's unit and either it is credited to the
+fact's source, or the fact's ``about`` words stand in its sentence. Two refinements, both for
+precision (a linked figure with another value is reported as an error):
+
+- a fact that has ``about`` words links by source only in a sentence that uses one of them, so
+  the same source's other figures with the same unit (its 58-minute separation, its 10-day
+  orbit raise) are not read as that fact;
+- ``about`` words alone do not link a figure credited to another known source: two sources
+  giving different numbers for one thing is news, not a mismatch.
+
+Values are compared as FACTFILE.md says (``value_carries``); a headline figure counts as an
+approximation, since headlines round.
+"""
 
 from __future__ import annotations
 
-from attrlint.facts import Fact, FactBase, unit_matches
+import re
+from dataclasses import replace
+
+from attrlint.facts import Fact, FactBase, normalise_name, unit_matches
 from attrlint.model import FigureMention, NumberValue
 from attrlint.numbers import round_to_precision
 
@@ -23,8 +40,64 @@ def value_carries(v: NumberValue, fact: Fact) -> bool:
     return False
 
 
+def written_value(fig: FigureMention) -> NumberValue:
+    """The figure's value as it should be compared: headlines round, like an "about"."""
+    if not fig.sentence.block.kind.is_prose and not fig.value.approx:
+        return replace(fig.value, approx=True)
+    return fig.value
+
+
+def carries(fig: FigureMention, fact: Fact) -> bool:
+    """``value_carries`` for a figure in its place (headline rounding allowed)."""
+    return value_carries(written_value(fig), fact)
+
+
+def countable(fig: FigureMention) -> bool:
+    """Figures that can stand for a fact: a unit, and not a multiplier ("twice")."""
+    return bool(fig.unit) and not fig.value.multiplier
+
+
 def facts_for_value(fb: FactBase, fig: FigureMention) -> list[Fact]:
     """Facts whose unit matches the figure's and whose value the figure carries."""
-    if not fig.unit or fig.value.multiplier:
+    if not countable(fig):
         return []
-    return [f for f in fb.facts if unit_matches(f.unit, fig.unit) and value_carries(fig.value, f)]
+    return [f for f in fb.facts if unit_matches(f.unit, fig.unit) and carries(fig, f)]
+
+
+def _phrase_in(phrase: str, text: str) -> bool:
+    words = normalise_name(phrase).split()
+    if not words:
+        return False
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"(?:'s|s|es)?\b"
+    return re.search(pattern, normalise_name(text), re.IGNORECASE) is not None
+
+
+def about_in(fact: Fact, text: str) -> bool:
+    """Does one of the fact's ``about`` words stand in ``text`` (whole words, any case)?"""
+    return any(_phrase_in(a, text) for a in fact.about)
+
+
+def names_in(fb: FactBase, ref: str, text: str) -> bool:
+    """Is the source ``ref`` named in ``text`` by its name or one of its aliases?"""
+    return any(_phrase_in(n, text) for n in fb.names_for(ref))
+
+
+def linked_facts(fb: FactBase, fig: FigureMention, ref: str | None, sentence: str) -> list[Fact]:
+    """Facts the figure states (see the module docstring), by source link first.
+
+    ``ref`` is the fact-file ref the figure's credited source resolves to (None when it is
+    uncredited, vague or not in the fact file); ``sentence`` is the figure's sentence.
+    """
+    if not countable(fig):
+        return []
+    by_source: list[Fact] = []
+    by_about: list[Fact] = []
+    for f in fb.facts:
+        if not unit_matches(f.unit, fig.unit):
+            continue
+        mentioned = about_in(f, sentence)
+        if ref is not None and ref == f.source and (not f.about or mentioned):
+            by_source.append(f)
+        elif mentioned and (ref is None or ref == f.source or ref not in fb.sources):
+            by_about.append(f)
+    return by_source + by_about

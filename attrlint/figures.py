@@ -141,8 +141,9 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
     idiom = _idiom(text, ns, lex)
     if idiom:
         return "idiom"
+    duration_claim = bool(ns.qualifier) or (before1 and before1[-1] in {"for", "lasted", "spent"})
     if after and after[0].rstrip("s") in lex["time-units"] and ns.kind in {"digits", "words"} \
-            and not ns.value.percent:
+            and not ns.value.percent and not duration_claim:
         nxt = " ".join(after[1:3])
         if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(("until", "before")):
             return "time reference"

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     # Only for hints: importing the rules package may pull in every rule and the NLP stack.
     from attrlint.rules.registry import Rule
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
 
 
 @dataclass
