@@ -187,6 +187,10 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     if lemma in lex["impersonal-verbs"]:
                         c = _cue(s, tok, "impersonal", lex, scope_root=_scope_root(tok), vague=True)
                         c.scope |= c.source_tokens if s.lower_ != "it" else set()
+                        # nobody is named: show the construction itself ("it is believed", "is estimated")
+                        words = ([s] if s.lower_ == "it" else []) + [a for a in tok.children
+                                                                      if a.dep_ in {"aux", "auxpass"}] + [tok]
+                        c.source_text = " ".join(w.text for w in sorted(words, key=lambda w: w.i)).lower()
                         cues.append(c)
                     continue
                 if s.dep_ == "csubj" or s.pos_ in {"NUM"} or s.lower_ in {"that", "which", "this"} \

@@ -131,7 +131,10 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
     if m and m.group(1) in lex["descriptor-suffixes"] and not ns.value.currency:
         return "fixed descriptor"
     if before1 and ns.kind in {"digits", "words"} and not ns.value.percent and not ns.value.currency:
-        if _ends_with(before1, lex["identifier-words"]) and re.fullmatch(r"[\d.]+", ns.text):
+        prev_raw = _WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
+        # "Flight 370", "Zone 3": the naming word is capitalised ("cost the region 300 jobs" is a count)
+        if _ends_with(before1, lex["identifier-words"]) and re.fullmatch(r"[\d.]+", ns.text) and \
+                prev_raw and (prev_raw[0][:1].isupper() or prev_raw[0].lower() in {"no.", "number", "p.", "pp."}):
             return "identifier"
         prev_word = text[:ns.qualifier_start].rstrip()
         pw = re.search(r"([A-Z][\w-]*)$", prev_word)

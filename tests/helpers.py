@@ -1,0 +1,23 @@
+"""Shared helpers for tests: run the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(args: list[str], *, cwd: Path | str | None = None, stdin: str | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m attrlint ARGS`` with the project on the path; output as text."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.pop("ATTRLINT_OUTPUT_FORMAT", None)
+    full_env.setdefault("ATTRLINT_CACHE_DIR", str(Path(cwd or ROOT) / ".attrlint_cache"))
+    if env:
+        full_env.update(env)
+    return subprocess.run([sys.executable, "-m", "attrlint", *args], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, env=full_env, timeout=300)
