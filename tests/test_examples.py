@@ -1,0 +1,43 @@
+"""The bundled examples: each draft's findings are recorded beside it as ``<name>.expected.json``.
+
+A draft outside examples/flawed/ must be clean; every flawed draft must show what it was written
+to show. Regenerate after a deliberate change with ``ATTRLINT_UPDATE_FIXTURES=1 pytest
+tests/test_examples.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, run_cli
+
+EXAMPLES = ROOT / "examples"
+DRAFTS = sorted(p for p in EXAMPLES.rglob("*") if p.suffix in {".md", ".txt"} and p.name != "README.md")
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=[str(p.relative_to(EXAMPLES)) for p in DRAFTS])
+def test_example(draft: Path, tmp_path: Path) -> None:
+    result = run_cli(["check", "--no-cache", "--output-format", "json", str(draft.relative_to(ROOT))], cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr
+    found = [{k: d[k] for k in ("line", "column", "end_column", "code", "message", "fact")}
+             for d in json.loads(result.stdout)]
+    expected_file = draft.with_name(draft.name.rsplit(".", 1)[0] + ".expected.json")
+    if os.environ.get("ATTRLINT_UPDATE_FIXTURES"):
+        expected_file.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n")
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    assert found == expected
+    if "flawed" not in draft.parts:
+        assert found == [], f"{draft.name} is meant to be clean"
+
+
+def test_flawed_example_shows_every_family() -> None:
+    """The flawed wire draft demonstrates the seed story's defects and the number rules."""
+    draft = EXAMPLES / "flawed" / "dprk-troops-flawed.txt"
+    result = run_cli(["check", "--no-cache", "--output-format", "json", str(draft)], cwd=ROOT)
+    codes = {d["code"] for d in json.loads(result.stdout)}
+    assert {"AT101", "AT102", "AT401", "AT402"} <= codes
+    assert result.returncode == 1
