@@ -173,7 +173,9 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 objs = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             for o in objs[:1]:
                 cues.append(_cue(o, tok, "citing", lex, scope_root=sent.root))
-        if tok.pos_ in {"VERB", "AUX"} and lemma in reporting and (
+        # A particle makes another verb: "called back 300,000 cars", "put off", "found out".
+        has_particle = any(c.dep_ == "prt" for c in tok.children)
+        if tok.pos_ in {"VERB", "AUX"} and lemma in reporting and not has_particle and (
                 lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)):
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
