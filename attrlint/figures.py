@@ -26,9 +26,11 @@ ONE_COUNTS = {"at least", "only", "just", "more than", "fewer than", "less than"
 CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
                   "USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen"}
 
-_DATE_SHAPE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4})$")
+_DATE_SHAPE = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4})$")
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
-_NUMBER_WORDS_CAP = re.compile(r"^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Zero|Eleven|Twelve|Hundred|Thousand)$")
+_NUMBER_WORDS_CAP = re.compile(
+    r"^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Zero|Eleven|Twelve|Hundred|Thousand)$")
 _PUNCT = ".,;:!?\"'“”‘’()[]―—–"
 _TIME_SHAPE = re.compile(r"^\d{1,2}:\d{2}$")
 _DECADE_AFTER = re.compile(r"^'?s\b")
