@@ -131,10 +131,11 @@ class Outcome:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: FactBase | None = None
-    facts_path: str | None = None
     problem: str | None = None
     problem_path: str | None = None
     problem_line: int | None = None
+    # A missing spaCy model is a setup problem worth a pop-up, once; the rest are the draft's.
+    setup_problem: bool = False
 
 
 class DraftChecker:
@@ -178,7 +179,7 @@ class DraftChecker:
             facts_path = facts_for(path or "-", CheckOptions(paths=()), settings)
             checker = Checker(settings, self.lexicon(settings))
             _, facts = checker.facts(facts_path)
-            draft = Draft(_draft_name(path, markdown), text, facts_path, settings)
+            draft = Draft(_draft_name(path, markdown, self.root), text, facts_path, settings)
             found = [d for result in checker.check([draft]) for d in result.diagnostics]
         except FactFileError as e:
             return Outcome(problem=str(e), problem_path=e.path, problem_line=e.line)
@@ -187,14 +188,17 @@ class DraftChecker:
         except LexiconError as e:
             return Outcome(problem=str(e))
         except ModelError as e:
-            return Outcome(problem=f"attrlint: {e}")
-        return Outcome(sorted(found, key=lambda d: d.sort_key), facts, facts_path)
+            return Outcome(problem=f"attrlint: {e}", setup_problem=True)
+        except Exception as e:  # a bug must not take the editor's server down with it
+            log.exception("checking %s failed", path)
+            return Outcome(problem=f"attrlint: internal error while checking this draft: {e!r}")
+        return Outcome(sorted(found, key=lambda d: d.sort_key), facts)
 
 
-def _draft_name(path: str | None, markdown: bool) -> str:
+def _draft_name(path: str | None, markdown: bool, root: str) -> str:
     """The path the engine sees: Markdown is told from the suffix, so a Markdown buffer with
     another name (``notes.mdx``, an unsaved buffer) gets ``.md`` added."""
-    name = path or os.path.join(os.getcwd(), "untitled")
+    name = path or os.path.join(root, "untitled")
     if markdown and not name.lower().endswith(MARKDOWN_SUFFIXES):
         return name + ".md"
     return name
@@ -418,7 +422,7 @@ class AttrlintServer(LanguageServer):
         index = LineIndex(entry.text, self.units())
         if entry.outcome.problem is not None:
             diagnostics = [self._problem(entry.outcome)]
-            if "spaCy" in entry.outcome.problem and not self._model_warned:
+            if entry.outcome.setup_problem and not self._model_warned:
                 self._model_warned = True
                 self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
                                                                  message=entry.outcome.problem))

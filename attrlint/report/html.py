@@ -171,7 +171,7 @@ def _draft_section(index: int, path: str, found: list[Diagnostic], text: str | N
     head = (f'<h2><span class="path">{_esc(path)}</span>'
             f'<span class="counts">{_esc(_counts(found))}</span></h2>')
     body = _text_column(index, text, spans) if text is not None else ""
-    items = "\n".join(_finding_item(index, k, d, spans.get(first + k))
+    items = "\n".join(_finding_item(index, first + k, d, spans.get(first + k))
                       for k, d in enumerate(found, 1))
     listing = f'<ol class="findings">\n{items}\n</ol>'
     return (f'<section class="draft" id="d{index}">\n{head}\n<div class="columns">\n{body}\n{listing}\n'
@@ -273,12 +273,11 @@ def _tag(s: _Span) -> str:
     return f'<sup class="tag {cls}"><a href="#p{s.number}">{s.label}</a></sup>'
 
 
-def _finding_item(index: int, k: int, d: Diagnostic, span: _Span | None) -> str:
+def _finding_item(index: int, number: int, d: Diagnostic, span: _Span | None) -> str:
     cls = _SEVERITY_CLASS[d.severity]
     where = f"line {d.line}, column {d.column}"
-    where_html = f'<a class="where" href="#m{span.number}">{where}</a>' if span else \
+    where_html = f'<a class="where" href="#m{number}">{where}</a>' if span else \
         f'<span class="where">{where}</span>'
-    number = span.number if span else f"{index}-{k}"
     lines = [
         f'<li class="finding {cls}" id="p{number}">',
         f'<span class="badge {cls}">{d.severity.value}</span> <span class="code">{_esc(d.code)}</span> '

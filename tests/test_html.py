@@ -1,0 +1,238 @@
+"""The HTML report: exact highlights and escaping (fast, parsed with the standard library), then the
+real page in headless Chromium (DOM and one screenshot).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from attrlint.model import Diagnostic, Related, Severity
+from attrlint.report import ReportContext, render
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="headless Chromium is not installed (Debian package 'chromium'; CI installs it)")
+
+SCRIPT = "<script>document.title='pwned'</script>"
+# Line 3: curly quotes, an accent and an astral emoji before the figure. Line 4: markup that must
+# stay text. Line 6: a Cyrillic "о" in a Latin name. Lines 8–9: a finding across a line break.
+DRAFT = (
+    "Harbour traffic\n"
+    "\n"
+    "The 🚢 “Nordhavn” café terminal handled 4,200 ships last year.\n"
+    f"{SCRIPT} & <b>bold</b> \"quoted\"\n"
+    "\n"
+    "Cranes at Nоrdhavn were idle on Monday, the harbour master said.\n"
+    "\n"
+    "Experts say as many as 40 cranes\n"
+    "were idle in all.\n"
+)
+PATH = "drafts/<harbour>.txt"
+
+
+def diag(line, column, end_line, end_column, code, severity, message, suggestion=None, related=()):
+    return Diagnostic(PATH, line, column, end_line, end_column, code, "rule-" + code.lower(), severity,
+                      message, suggestion, None, related)
+
+
+def findings() -> list[Diagnostic]:
+    line3 = DRAFT.splitlines()[2]
+    at = line3.index("4,200") + 1
+    return [
+        diag(3, at, 3, at + 4, "AT101", Severity.ERROR, '"4,200" has no source <b>now</b>',
+             "credit <img src=x onerror=alert(1)>"),
+        # Overlaps the figure and runs on: the overlap takes the error's colour.
+        diag(3, at + 2, 3, at + 10, "AT999", Severity.INFO, "an overlapping note"),
+        diag(6, 11, 6, 18, "AT402", Severity.ERROR, '"Nоrdhavn" mixes scripts',
+             'write "Nordhavn" with Latin letters only',
+             (Related(PATH, 3, 6, "spelled with Latin letters here"),)),
+        diag(8, 13, 9, 4, "AT102", Severity.WARNING, "credited only to a vague source"),
+    ]
+
+
+def page(diagnostics=None) -> str:
+    ctx = ReportContext(rules={}, files_checked=2, sources={PATH: DRAFT, "drafts/clean.md": "All fine.\n"})
+    return render("html", findings() if diagnostics is None else diagnostics, ctx)
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def text(self, skip: frozenset[str] = frozenset()) -> str:
+        return "".join(c if isinstance(c, str) else ("" if c.tag in skip else c.text(skip))
+                       for c in self.children)
+
+    def find_all(self, tag: str, cls: str | None = None) -> list[Node]:
+        out = []
+        for c in self.children:
+            if isinstance(c, Node):
+                if c.tag == tag and (cls is None or cls in c.classes):
+                    out.append(c)
+                out.extend(c.find_all(tag, cls))
+        return out
+
+
+class TreeBuilder(HTMLParser):
+    VOID = {"meta", "link", "br", "img", "hr", "input"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.node = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self.node)
+        self.node.children.append(node)
+        if tag not in self.VOID:
+            self.node = node
+
+    def handle_endtag(self, tag):
+        node = self.node
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None and node.parent is not None, f"stray </{tag}>"
+        self.node = node.parent
+
+    def handle_data(self, data):
+        self.node.children.append(data)
+
+
+def parse(markup: str) -> Node:
+    builder = TreeBuilder()
+    builder.feed(markup)
+    builder.close()
+    return builder.root
+
+
+# --- fast: the page as text -----------------------------------------------------------------------
+
+
+def test_every_piece_of_draft_text_is_escaped():
+    out = page()
+    assert out.startswith("<!DOCTYPE html>") and out.endswith("</html>\n")
+    assert "<script" not in out.lower() and "<img" not in out and "<b>" not in out
+    escaped = "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+    assert escaped in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "drafts/&lt;harbour&gt;.txt" in out
+    # Defence in depth: the page forbids scripts even if escaping ever slipped.
+    assert "default-src 'none'" in out
+
+
+def test_each_line_keeps_its_text_and_findings_are_cut_exactly():
+    tree = parse(page())
+    (section,) = tree.find_all("section", "draft")
+    lines = section.find_all("div", "line")
+    assert [ln.find_all("span", "src")[0].text(frozenset({"sup"})) for ln in lines] == DRAFT.splitlines()
+    highlights = [(a.text(), a.classes & {"sev-error", "sev-warning", "sev-info"}, a.attrs["href"])
+                  for a in section.find_all("a", "hl")]
+    assert highlights == [
+        ("4,", {"sev-error"}, "#p1"),
+        ("200", {"sev-error"}, "#p1"),  # the overlap: error beats info
+        (" ships", {"sev-info"}, "#p2"),
+        ("Nоrdhavn", {"sev-error"}, "#p3"),
+        ("as many as 40 cranes", {"sev-warning"}, "#p4"),
+        ("were", {"sev-warning"}, "#p4"),
+    ]
+    items = section.find_all("li", "finding")
+    assert [li.attrs["id"] for li in items] == ["p1", "p2", "p3", "p4"]
+    assert "sev-error" in items[0].classes and "sev-warning" in items[3].classes
+    first = items[0].text()
+    assert "AT101" in first and '"4,200" has no source <b>now</b>' in first
+    assert "Suggestion: credit <img src=x onerror=alert(1)>" in first
+    # Every listed finding links to its place in the text, and the related place to its line.
+    ids = {n.attrs.get("id") for n in section.find_all("span")}
+    assert {"m1", "m2", "m3", "m4"} <= ids
+    assert any(a.attrs.get("href") == "#d1-L3" for a in items[2].find_all("a"))
+    # A clean draft is named, not shown.
+    (clean,) = tree.find_all("section", "clean")
+    assert "drafts/clean.md" in clean.text()
+
+
+def test_findings_outside_the_text_are_listed_and_a_clean_run_is_a_page():
+    lost = diag(99, 1, 99, 3, "AT101", Severity.ERROR, "past the end")
+    tree = parse(page([lost]))
+    (item,) = tree.find_all("li", "finding")
+    assert "past the end" in item.text() and not tree.find_all("a", "hl")
+    ctx = ReportContext(rules={}, files_checked=1, sources={"a.md": "Fine.\n"})
+    out = render("html", [], ctx)
+    assert "All checked: no problems in 1 file." in out and out.endswith("</html>\n")
+
+
+# --- slow: the real page in headless Chromium -------------------------------------------------------
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / "chromium-profile"
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={profile}", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def _cli_report(tmp_path: Path) -> Path:
+    """The report of a real run: ``attrlint check --output-format html`` on the draft above."""
+    draft = tmp_path / "harbour.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("ATTRLINT_OUTPUT_FORMAT", None)
+    run = subprocess.run([sys.executable, "-m", "attrlint", "check", "--no-cache", "--output-format", "html",
+                          "harbour.txt"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr
+    report = tmp_path / "report.html"
+    report.write_text(run.stdout, encoding="utf-8")
+    return report
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_chromium_renders_the_draft_as_text_and_runs_no_script(tmp_path):
+    report = _cli_report(tmp_path)
+    run = _chromium(tmp_path, "--dump-dom", report.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    dom = parse(run.stdout)
+    (title,) = dom.find_all("title")
+    assert title.text().startswith("attrlint report: Found 3 problems")  # not 'pwned'
+    assert dom.find_all("script") == [] and dom.find_all("b") == []
+    (section,) = dom.find_all("section", "draft")
+    lines = [ln.find_all("span", "src")[0].text(frozenset({"sup"})) for ln in section.find_all("div", "line")]
+    assert lines == DRAFT.splitlines()
+    assert f"{SCRIPT} & <b>bold</b>" in lines[3]
+    marked = {a.text(): a.classes for a in section.find_all("a", "hl")}
+    assert "sev-error" in marked["4,200"] and "sev-error" in marked["Nоrdhavn"]
+    assert "sev-warning" in marked["40"]
+    codes = [li.find_all("span", "code")[0].text() for li in section.find_all("li", "finding")]
+    assert codes == ["AT101", "AT402", "AT102"]
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_chromium_screenshot(tmp_path):
+    report = _cli_report(tmp_path)
+    shot = tmp_path / "report.png"
+    run = _chromium(tmp_path, "--hide-scrollbars", "--window-size=1280,800", f"--screenshot={shot}",
+                    report.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1280, 800)
+    assert len(data) > 20_000  # a rendered page, not a blank one
+    keep = os.environ.get("ATTRLINT_KEEP_SCREENSHOT")
+    if keep:
+        shutil.copy(shot, keep)

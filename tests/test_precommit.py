@@ -1,0 +1,147 @@
+"""pre-commit: the hook manifest for drafts repositories and the project's own config.
+
+The slow test runs the real ``pre-commit try-repo`` against a snapshot of this working tree, the
+way a drafts repository would use the hook: pre-commit builds the hook's environment with pip
+from the package registry (about 15 s per run with a warm pip cache, minutes on a cold one).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GIT_ENV = {"GIT_AUTHOR_NAME": "attrlint tests", "GIT_AUTHOR_EMAIL": "tests@attrlint.invalid",
+           "GIT_COMMITTER_NAME": "attrlint tests", "GIT_COMMITTER_EMAIL": "tests@attrlint.invalid"}
+
+CLEAN = """\
+# Dry dock reopens
+
+The yard built 35 hulls in March, the port authority said.
+"""
+UNCREDITED = "The dry dock at Skarvik took in 35 hulls in March.\n"
+UNCREDITED_FACTS = """\
+[[source]]
+id = "port"
+name = "the Skarvik port authority"
+
+[[fact]]
+id = "hulls-march"
+value = 35
+unit = "hulls"
+source = "port"
+"""
+
+
+def _pre_commit(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env, text=True,
+                          capture_output=True, timeout=1200)
+
+
+def _git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+def _snapshot(dest: Path) -> Path:
+    """This working tree (tracked and new files, .gitignore respected) as a one-commit git repo.
+
+    try-repo on the checkout itself would only see committed files plus changes to tracked ones,
+    so a hook file not yet committed would be missed; a snapshot tests exactly what is on disk.
+    """
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        src = ROOT / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    _git("init", "-q", cwd=dest)
+    _git("add", "-A", cwd=dest)
+    _git("commit", "-q", "-m", "snapshot", cwd=dest)
+    return dest
+
+
+# --- fast: the files themselves -----------------------------------------------------------------
+
+
+def test_hook_manifest_and_config_are_valid():
+    env = dict(os.environ)
+    out = _pre_commit("validate-manifest", ".pre-commit-hooks.yaml", cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    out = _pre_commit("validate-config", ".pre-commit-config.yaml", cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_hook_is_python_serial_and_reads_markdown_and_text():
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "attrlint" and hook["language"] == "python"
+    assert hook["entry"].split()[:2] == ["attrlint", "check"]
+    assert sorted(hook["types_or"]) == ["markdown", "plain-text"]
+    assert hook["require_serial"] is True
+
+
+def test_own_config_runs_attrlint_on_examples_but_not_the_flawed_ones():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: (repo, h) for repo in config["repos"] for h in repo["hooks"]}
+    assert {repo["repo"] for repo, _ in hooks.values()} == {"local"}
+    _, ruff = hooks["ruff"]
+    assert ruff["language"] == "python" and ruff["additional_dependencies"] == ["ruff"]
+    _, hook = hooks["attrlint"]
+    assert hook["language"] == "python"
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    assert files.search("examples/dprk-troops.md") and not exclude.search("examples/dprk-troops.md")
+    assert exclude.search("examples/flawed/dprk-troops-flawed.txt")
+
+
+def test_own_attrlint_hook_installs_exactly_the_project_dependencies():
+    """The local hook repeats pyproject's dependencies (it cannot install the project itself)."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "attrlint"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert sorted(hook["additional_dependencies"]) == sorted(project["dependencies"])
+
+
+# --- slow: the real pre-commit, installing from the package registry ----------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_try_repo_passes_a_clean_draft_and_fails_an_uncredited_figure(tmp_path):
+    if not (ROOT / ".git").exists():
+        pytest.skip("the project is not a git checkout, so there is no working tree to snapshot")
+    project = _snapshot(tmp_path / "attrlint")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    _git("init", "-q", cwd=drafts)
+    (drafts / "dry-dock.md").write_text(CLEAN, encoding="utf-8")
+    (drafts / "notes.toml").write_text("not = 'a draft'\n", encoding="utf-8")  # not a type we check
+    _git("add", "-A", cwd=drafts)
+    # try-repo keeps its store in a fresh temporary directory: TMPDIR keeps that inside tmp_path too.
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "TMPDIR": str(tmp_path / "tmp"), "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
+    env.pop("ATTRLINT_OUTPUT_FORMAT", None)
+
+    passed = _pre_commit("try-repo", str(project), "attrlint", "--all-files", cwd=drafts, env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "attrlint" in passed.stdout and "Passed" in passed.stdout
+
+    (drafts / "skarvik.txt").write_text(UNCREDITED, encoding="utf-8")
+    (drafts / "skarvik.facts.toml").write_text(UNCREDITED_FACTS, encoding="utf-8")
+    _git("add", "-A", cwd=drafts)
+    failed = _pre_commit("try-repo", str(project), "attrlint", "--all-files", cwd=drafts, env=env)
+    out = failed.stdout + failed.stderr
+    assert failed.returncode == 1, out
+    assert "Failed" in out
+    # The finding, with the fact file beside the draft picked up for the suggestion.
+    assert "skarvik.txt:1:" in out and "AT101" in out
+    assert "the Skarvik port authority" in out and "fact hulls-march" in out
+    assert "dry-dock.md" not in out
