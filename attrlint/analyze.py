@@ -21,6 +21,7 @@ from attrlint.model import (
     Document,
     FigureMention,
     Quote,
+    Segment,
     Sentence,
 )
 
@@ -44,9 +45,43 @@ def needs_parse(block: Block, cue_words: re.Pattern[str]) -> bool:
     return bool(_NUMBER_HINT.search(block.text) or cue_words.search(block.text))
 
 
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses long texts slowly;
+# a paragraph longer than this is parsed in pieces cut at sentence ends.
+MAX_BLOCK_CHARS = 20_000
+
+
+def split_long_blocks(doc: Document, limit: int = MAX_BLOCK_CHARS) -> None:
+    """Cut blocks longer than ``limit`` at ". " boundaries (hard cut if none) into several blocks."""
+    out: list[Block] = []
+    for b in doc.blocks:
+        if len(b.text) <= limit or b.kind in NEVER_PARSED:
+            out.append(b)
+            continue
+        start = 0
+        while start < len(b.text):
+            end = min(start + limit, len(b.text))
+            if end < len(b.text):
+                cut = b.text.rfind(". ", start + limit // 2, end)
+                end = cut + 2 if cut != -1 else end
+            out.append(_slice_block(b, start, end))
+            start = end
+    doc.blocks = out
+
+
+def _slice_block(b: Block, start: int, end: int) -> Block:
+    segs = []
+    for seg in b.segments:
+        a, z = max(seg.start, start), min(seg.start + seg.length, end)
+        if a < z:
+            segs.append(Segment(a - start, seg.src + (a - seg.start), z - a))
+    return Block(b.kind, b.text[start:end], segs, b.paragraph, b.container)
+
+
 def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 64) -> None:
     """Parse every block that needs it, in one ``nlp.pipe`` over all documents, and credit figures."""
     cue_words = _cue_words(lex)
+    for d in documents:
+        split_long_blocks(d)
     jobs = [(d, b) for d in documents for b in d.blocks if needs_parse(b, cue_words)]
     parsed: dict[int, list[tuple[Block, object]]] = {}
     texts: Iterator[str] = (b.text for _, b in jobs)
@@ -75,8 +110,9 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
             s.cues = find_cues(s.doc_span, lex)
         _credit_sentences(sents, block, lex)
         continuing = intro if prev_block is not None and _continues(prev_block, block) else None
+        first_quote = len(doc.quotes)
         speaker = _quotes(doc, block, sents, prev_block_quote_speaker, continuing, lex)
-        _figures(doc, block, sdoc, sents, lex, continuing)
+        _figures(doc, block, sdoc, sents, lex, continuing, doc.quotes[first_quote:])
         prev_block_quote_speaker = speaker
         intro = _introduction(block, sents) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
         prev_block = block
@@ -177,8 +213,8 @@ def _inside_any(s: Sentence, spans: Iterable[tuple[int, int, bool]]) -> bool:
 
 
 def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexicon,
-             intro: Attribution | None) -> None:
-    quotes = [(q, *_block_span(block, q)) for q in doc.quotes if q.sentence.block is block]
+             intro: Attribution | None, block_quotes: list[Quote]) -> None:
+    quotes = [(q, *_block_span(block, q)) for q in block_quotes]
     for ns, reason in find_candidates(sdoc, lex):
         if reason is not None:
             continue
