@@ -1,14 +1,14 @@
 """Link figures of a draft to facts of the fact file (FACTFILE.md "Matching").
 
-A figure is *linked* to a fact when it counts the fact's unit and either it is credited to the
-fact's source, or the fact's ``about`` words stand in its sentence. Two refinements, both for
-precision (a linked figure with another value is reported as an error):
+The rule of FACTFILE.md: a figure states a fact when its counted unit is the fact's, and it is
+credited to the fact's source or its sentence uses one of the fact's ``about`` words. Two
+refinements, both for precision, since a linked figure with another value is an error:
 
-- a fact that has ``about`` words links by source only in a sentence that uses one of them, so
-  the same source's other figures with the same unit (its 58-minute separation, its 10-day
-  orbit raise) are not read as that fact;
-- ``about`` words alone do not link a figure credited to another known source: two sources
-  giving different numbers for one thing is news, not a mismatch.
+- when the fact has ``about`` words, a source link also needs one of them in the sentence, so
+  the source's other figures in the same unit (its other durations, its other sums) are not
+  read as this fact;
+- ``about`` words alone link only a figure nobody identifiable is credited for: another
+  source's number for the same thing is news, not a mismatch.
 
 Values are compared as FACTFILE.md says (``value_carries``); a headline figure counts as an
 approximation, since headlines round.
@@ -82,11 +82,13 @@ def names_in(fb: FactBase, ref: str, text: str) -> bool:
     return any(_phrase_in(n, text) for n in fb.names_for(ref))
 
 
-def linked_facts(fb: FactBase, fig: FigureMention, ref: str | None, sentence: str) -> list[Fact]:
-    """Facts the figure states (see the module docstring), by source link first.
+def linked_facts(fb: FactBase, fig: FigureMention, ref: str | None, credited: bool,
+                 sentence: str) -> list[Fact]:
+    """Facts the figure states (see the module docstring), source links first.
 
-    ``ref`` is the fact-file ref the figure's credited source resolves to (None when it is
-    uncredited, vague or not in the fact file); ``sentence`` is the figure's sentence.
+    ``ref`` is the fact-file ref the figure's source resolves to (None when it does not resolve);
+    ``credited`` says whether the figure is credited to an identifiable source at all;
+    ``sentence`` is the figure's sentence.
     """
     if not countable(fig):
         return []
@@ -96,8 +98,9 @@ def linked_facts(fb: FactBase, fig: FigureMention, ref: str | None, sentence: st
         if not unit_matches(f.unit, fig.unit):
             continue
         mentioned = about_in(f, sentence)
-        if ref is not None and ref == f.source and (not f.about or mentioned):
-            by_source.append(f)
-        elif mentioned and (ref is None or ref == f.source or ref not in fb.sources):
+        if ref is not None and ref == f.source:
+            if not f.about or mentioned:
+                by_source.append(f)
+        elif mentioned and not credited:
             by_about.append(f)
     return by_source + by_about

@@ -12,8 +12,9 @@ same thing, and it is deliberately strict: two figures from one source that mere
 are usually different quantities (38 ships waiting, 5 of them diverted), and calling them
 inconsistent would be a false alarm.
 
-The relation words below are English grammar, not an editorial list a desk would tune, so they
-live here rather than in ``rules/*.toml`` (as the number grammar lives in ``attrlint.numbers``).
+The word lists below describe how English states quantities (light verbs, update words, units
+that need a subject), not an editorial vocabulary a desk would tune, so they live here rather
+than in ``rules/*.toml``, as the number grammar lives in ``attrlint.numbers``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from attrlint.facts import FactBase, normalise_name, unit_matches
 from attrlint.lexicon import Lexicon
-from attrlint.model import Attribution, BlockKind, Document, FigureMention, NumberValue, Sentence
+from attrlint.model import Attribution, Credit, Document, FigureMention, NumberValue, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,6 +45,17 @@ HUMAN_HEADS = frozenset({
     "captain", "engineer", "analyst", "economist", "auditor", "lawmaker", "senator", "deputy",
 })
 
+# People who speak for a body named before them: "council officials" speak for the council.
+SPOKES_HEADS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative",
+                          "officials", "representatives"})
+# Head words of organisations' names: a proper-noun subject with one of these is not a person.
+ORG_HEADS = frozenset({
+    "ministry", "agency", "service", "council", "company", "authority", "union", "association",
+    "office", "commission", "court", "bank", "police", "government", "department", "party", "group",
+    "institute", "federation", "board", "committee", "trust", "organisation", "organization", "army",
+    "navy", "university", "hospital", "club", "league", "parliament", "assembly", "kremlin",
+    "house", "reuters", "motors", "airways", "airlines", "systems", "corp", "inc", "ltd",
+})
 # Verbs that say nothing about which quantity a figure is (they stand for "is" or "says").
 LIGHT_VERBS = frozenset({
     "be", "have", "do", "get", "make", "say", "tell", "add", "report", "state", "show", "put",
@@ -60,16 +72,25 @@ UPDATE_WORDS = frozenset({
     "now", "latest", "updated", "update", "revised", "revise", "initially", "originally",
     "previously", "earlier", "later", "since", "rise", "climb", "increase", "grow", "fall",
     "drop", "decline", "jump", "surge", "soar", "slip", "dip", "ease", "double", "triple",
-    "halve", "revise", "correct", "still", "so far", "to date", "yet",
+    "halve", "correct", "still", "so far", "to date", "yet",
 })
 PRIOR_BEFORE = re.compile(
     r"\b(?:from|up from|down from|compared with|compared to|against|versus|vs\.?|than)\s+"
     r"(?:(?:a|an|the|its|their)\s+)?(?:(?:peak|high|low|total|average|level|figure|record)\s+of\s+)?$",
     re.IGNORECASE)
 PRIOR_AFTER = re.compile(
-    r"^\s*(?:[a-z%-]+\s+){0,3}?(?:a|one)\s+(?:year|month|week|quarter|decade)\s+(?:earlier|before|ago)"
-    r"|^\s*(?:[a-z%-]+\s+){0,3}?(?:last|previous|the previous|the prior)\s+(?:year|month|week|quarter|season)",
+    r"^\s*(?:[a-z%-]+\s+){0,3}?(?:a|one)\s+(?:year|month|week|quarter|decade)\s+(?:earlier|before|ago)",
     re.IGNORECASE)
+# Verbs news copy uses interchangeably for one event: "42 injured" and "48 hurt" are one count.
+EVENT_SYNONYMS = {
+    "hurt": "injure", "wound": "injure", "die": "kill", "perish": "kill", "flee": "evacuate",
+    "scrap": "cancel", "axe": "cut", "shed": "cut", "eliminate": "cut", "detain": "arrest",
+    "rescue": "save",
+}
+# A change, not a level: "rose by 300", "an increase of 5%", "cut 40 jobs" is a level.
+DELTA_BEFORE = re.compile(
+    r"\bby\s+$|\b(?:increase|rise|drop|fall|decline|gain|jump|cut|reduction|decrease|growth)\s+of\s+$"
+    r"|\b(?:up|down)\s+$", re.IGNORECASE)
 # Units whose name alone says little about what is measured: a share, an amount of money, a
 # length of time or a measure. Two such figures need the same subject to be one quantity.
 WEAK_UNITS = frozenset({
@@ -120,34 +141,70 @@ def anchor_token(fig: FigureMention) -> Token | None:
     return head
 
 
-def _position(fig: FigureMention) -> tuple[int, int]:
-    """Block-text offsets of the figure within its block."""
+def quoted(fig: FigureMention) -> str:
+    """The figure with its qualifier and counted noun as written: "some 1,500 special forces"."""
+    toks = figure_tokens(fig)
+    anchor = anchor_token(fig)
+    if not toks or anchor is None or anchor.i <= toks[-1].i or anchor.i - toks[-1].i > 4 \
+            or anchor.pos_ not in {"NOUN", "PROPN"}:
+        return fig.display
+    text = fig.sentence.block.text
+    tail = text[toks[-1].idx + len(toks[-1].text):anchor.idx + len(anchor.text)]
+    return " ".join(f"{fig.display}{tail}".split())
+
+
+def figure_span(fig: FigureMention) -> tuple[int, int]:
+    """Block-text offsets of the figure itself (its qualifier excluded)."""
     toks = figure_tokens(fig)
     if toks:
         return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return fig.sentence.start, fig.sentence.start
+    text, s = fig.sentence.block.text, fig.sentence
+    k = text.find(fig.text, s.start, s.end)
+    return (k, k + len(fig.text)) if k >= 0 else (s.start, s.start)
+
+
+def _qualified_start(fig: FigureMention) -> int:
+    """Where the figure starts with its qualifier ("more than 30" starts at "more")."""
+    start, _ = figure_span(fig)
+    head = fig.sentence.block.text[:start].rstrip()
+    q = fig.qualifier
+    if q and head.lower().endswith(q.lower()):
+        return len(head) - len(q)
+    return start
 
 
 def text_before(fig: FigureMention, n: int = 60) -> str:
-    """Block text just before the figure (its qualifier included)."""
-    a, _ = _position(fig)
-    text = fig.sentence.block.text
-    q = fig.qualifier
-    start = a
-    if q and text[max(0, a - len(q) - 1):a].lower().rstrip().endswith(q.lower()):
-        start = text.lower().rfind(q.lower(), 0, a)
-    return text[max(fig.sentence.start, start - n):start]
+    """Text of the figure's sentence just before it (and before its qualifier)."""
+    start = _qualified_start(fig)
+    return fig.sentence.block.text[max(fig.sentence.start, start - n):start]
 
 
 def text_after(fig: FigureMention, n: int = 60) -> str:
-    """Block text just after the figure, up to the end of its sentence."""
-    _, b = _position(fig)
-    return fig.sentence.block.text[b:min(fig.sentence.end, b + n)]
+    """Text of the figure's sentence just after it."""
+    _, end = figure_span(fig)
+    return fig.sentence.block.text[end:min(fig.sentence.end, end + n)]
+
+
+def between(a: FigureMention, b: FigureMention) -> str:
+    """Text from the end of ``a`` to the start of ``b`` (b's qualifier excluded); same block."""
+    _, end = figure_span(a)
+    return a.sentence.block.text[end:max(end, _qualified_start(b))]
 
 
 def is_prior(fig: FigureMention) -> bool:
     """The figure is the earlier or compared value of a change ("up from 3,100", "… a year earlier")."""
     return bool(PRIOR_BEFORE.search(text_before(fig)) or PRIOR_AFTER.match(text_after(fig)))
+
+
+_BREAKDOWN_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which|of\s+these|of\s+those)\s+$",
+                               re.IGNORECASE)
+_BREAKDOWN_AFTER = re.compile(r"^\s*(?:of\s+(?:them|those|whom|which|these|the)\b|alone\b|each\b|apiece\b)"
+                              r"|^[^,;.]{0,60}\balone\b", re.IGNORECASE)
+
+
+def is_breakdown(fig: FigureMention) -> bool:
+    """The figure is a share of a larger count: "including 31 children", "three of them", "600 … alone"."""
+    return bool(_BREAKDOWN_BEFORE.search(text_before(fig)) or _BREAKDOWN_AFTER.match(text_after(fig)))
 
 
 # --- what a figure measures --------------------------------------------------------------------
@@ -165,6 +222,18 @@ class Quantity:
     set_words: frozenset[str]
     update: bool
     prior: bool
+    # lower-case adjectives on the counted noun ("young voters", "rural schools"): a subgroup
+    modifiers: frozenset[str] = frozenset()
+    # nouns of the prepositional phrases that place the event ("from nine villages", "at its plant")
+    frame: frozenset[str] = frozenset()
+    # a change rather than a level: "rose by 300", "a cut of 5%"
+    delta: bool = False
+    # a part of a set named before: "300 of the homes", "three of them"
+    breakdown: bool = False
+    # the words of the figure's own clause, lower case
+    clause: str = ""
+    # how: "voted by post", "travelled by train" (a subset of all who voted or travelled)
+    manner: frozenset[str] = frozenset()
 
 
 _NOMINAL_UP = {"pobj", "prep", "nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "nmod",
@@ -241,45 +310,98 @@ def _times(tokens: list[Token], lex: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
-def _places(tokens: list[Token]) -> frozenset[str]:
-    return frozenset(t.lower_ for t in tokens if t.ent_type_ in {"GPE", "LOC"} and t.pos_ == "PROPN")
+def _time_names(lex: Lexicon) -> frozenset[str]:
+    return lex["weekdays"] | frozenset(m.rstrip(".") for m in lex["months"])
 
 
-def quantity_of(fig: FigureMention, lex: Lexicon, exclude: set[int] = frozenset()) -> Quantity:
-    """Describe what ``fig`` measures; ``exclude`` drops token indices (the source's own words)."""
+def _places(tokens: list[Token], lex: Lexicon) -> frozenset[str]:
+    """Proper names in "in/at/across/near …" phrases: "prices in Marisca", "jobs at its Lyon plant"."""
+    skip = _time_names(lex)
+    return frozenset(t.lower_ for t in tokens
+                     if t.pos_ == "PROPN" and t.dep_ in {"pobj", "compound"}
+                     and t.lower_.rstrip(".") not in skip
+                     and any(a.dep_ == "prep" and a.lower_ in {"in", "at", "across", "near", "outside"}
+                             for a in t.ancestors))
+
+
+def quantity_of(fig: FigureMention, lex: Lexicon) -> Quantity:
+    """Describe what ``fig`` measures (from the parse of its sentence)."""
     unit = fig.unit or ("%" if fig.value.percent else "")
     weak = not unit or unit.split()[-1] in WEAK_UNITS or bool(fig.value.currency) or fig.value.percent
+    plain = {"unit": unit, "weak_unit": weak, "prior": is_prior(fig), "breakdown": is_breakdown(fig),
+             "delta": DELTA_BEFORE.search(text_before(fig)) is not None}
     anchor = anchor_token(fig)
-    prior = is_prior(fig)
     if anchor is None:
-        return Quantity(unit, weak, frozenset(), None, frozenset(), frozenset(), frozenset(), False, prior)
+        return Quantity(events=frozenset(), topic=None, times=frozenset(), places=frozenset(),
+                        set_words=frozenset(), update=False, clause=fig.sentence.text.lower(), **plain)
     gov, nouns = _governor(anchor)
     clause = _clause_tokens(gov, anchor) if gov is not None else list(anchor.subtree)
-    clause = [t for t in clause if t.i not in exclude]
-    events: set[str] = set()
-    for t in clause:
-        if t.pos_ == "VERB" and _lemma(t) not in LIGHT_VERBS and _lemma(t) not in lex["reporting-verbs"]:
-            events.add(_lemma(t))
-    # event nouns the figure hangs from: "the recall of 232,000 vehicles"
-    for n in nouns:
-        if n.i != anchor.i:
-            events.add(_lemma(n))
-    for c in anchor.children:
-        if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" and _lemma(c) not in LIGHT_VERBS:
-            events.add(_lemma(c))
+    verbs = [t for t in clause if t.pos_ == "VERB"]
+    verbs += [c for c in anchor.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+    events = {_event(t) for t in verbs if _lemma(t) not in LIGHT_VERBS}
+    # event nouns the figure hangs from: "the recall of 90,000 cars"
+    events |= {_lemma(n) for n in nouns if n.i != anchor.i}
     set_words = {t.lower_ for t in anchor.subtree if t.lower_ in SET_WORDS and t.i < anchor.i}
     set_words |= {w for w in unit.split() if w in SET_WORDS}
     words = {t.lower_ for t in clause} | {_lemma(t) for t in clause}
-    update = bool(words & UPDATE_WORDS)
-    topic = _topic(gov, anchor, nouns) if weak else None
-    return Quantity(unit, weak, frozenset(events), topic, _times(clause, lex), _places(clause),
-                    frozenset(set_words), update, prior)
+    text = " ".join(t.lower_ for t in clause)
+    return Quantity(
+        events=frozenset(events),
+        topic=_topic(gov, anchor, nouns) if weak else None,
+        times=_times(clause, lex),
+        places=_places(clause, lex),
+        set_words=frozenset(set_words),
+        update=bool(words & UPDATE_WORDS) or any(" " in w and w in text for w in UPDATE_WORDS),
+        modifiers=frozenset(_lemma(c) for c in anchor.children
+                            if c.dep_ == "amod" and c.pos_ == "ADJ" and c.text[:1].islower()
+                            and c.lower_ not in SET_WORDS),
+        frame=_frame(gov, anchor, lex, _NOT_FRAME, exclude=True),
+        manner=_frame(gov, anchor, lex, _MANNER, exclude=False),
+        clause=text,
+        **plain,
+    )
+
+
+def _event(t: Token) -> str:
+    lemma = _lemma(t)
+    return EVENT_SYNONYMS.get(lemma, lemma)
+
+
+def _frame(gov: Token | None, anchor: Token, lex: Lexicon, preps: frozenset[str],
+           exclude: bool) -> frozenset[str]:
+    """Nouns of the prepositional phrases on the event and on the counted noun: place and
+    circumstance ("from nine villages", "at its plant"; ``exclude`` the given prepositions), or
+    manner ("by post", "by train"; only the given ones). Dates and times are left out."""
+    skip = _time_names(lex) | {"night", "morning", "evening", "afternoon", "end", "start", "time"}
+    heads = [anchor] + ([gov] if gov is not None else [])
+    heads += [c for c in anchor.children if c.dep_ in {"acl", "relcl"}]
+    out = set()
+    for h in heads:
+        for prep in h.children:
+            # the parser often reads a manner "by" as a passive agent: "voted by post"
+            if prep.dep_ not in {"prep", "agent"} or (prep.lower_ in preps) == exclude:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN"} and obj.lower_.rstrip(".") \
+                        not in skip and not obj.like_num:
+                    out.add(_lemma(obj))
+    return frozenset(out)
+
+
+_NOT_FRAME = frozenset({"of", "by", "via", "to", "for", "with", "than"})
+_MANNER = frozenset({"by", "via"})
+_PERIOD = re.compile(r"^\d{4}$|\b(last|previous|next)\b|\b(earlier|ago|before)$")
+
+
+def _periods(times: frozenset[str]) -> frozenset[str]:
+    """The time markers that name another period (a year, "last year"), not a day of the story."""
+    return frozenset(t for t in times if _PERIOD.search(t))
 
 
 def _topics_agree(a: tuple[str, frozenset[str]] | None, b: tuple[str, frozenset[str]] | None) -> bool:
     if a is None or b is None:
         return False
-    return a[0] == b[0] and (a[1] <= b[1] or b[1] <= a[1])
+    return a[0] == b[0] and a[1] == b[1]
 
 
 def same_quantity(a: Quantity, b: Quantity) -> bool:
@@ -288,13 +410,19 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
         return False
     if a.prior or b.prior or b.update:
         return False
-    if a.set_words != b.set_words:
+    if a.set_words != b.set_words or a.modifiers != b.modifiers:
+        return False
+    if (a.delta, a.breakdown, a.manner) != (b.delta, b.breakdown, b.manner):
+        return False
+    if a.frame and b.frame and not (a.frame & b.frame):
         return False
     if not (a.events & b.events):
         return False
     if (a.weak_unit or b.weak_unit) and not _topics_agree(a.topic, b.topic):
         return False
     if a.times and b.times and not (a.times & b.times):
+        return False
+    if _periods(a.times) != _periods(b.times):  # "in 2019" is another count than today's
         return False
     if a.places and b.places and not (a.places & b.places):
         return False
@@ -305,8 +433,7 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
 
 def lenient(fig: FigureMention) -> bool:
     """Headlines and approximations round: compare them at their written precision."""
-    return fig.value.approx or not fig.sentence.block.kind.is_prose \
-        or fig.sentence.block.kind == BlockKind.HEADLINE
+    return fig.value.approx or not fig.sentence.block.kind.is_prose
 
 
 def interval(v: NumberValue, rounded: bool) -> tuple[float, float]:
@@ -365,10 +492,13 @@ class Parties:
     facts: FactBase | None
     lexicon: Lexicon
     _mentions: list[_Mention] = field(init=False, default_factory=list)
+    _persons: list[tuple[int, str]] = field(init=False, default_factory=list)  # (offset, last name)
 
     def __post_init__(self) -> None:
         seen: set[tuple[int, int]] = set()
         for s in self.document.sentences:
+            if s.doc_span is not None:
+                self._persons += _person_spans(s)
             for c in s.cues:
                 if c.vague or c.how in {"adverb", "impersonal"}:
                     continue
@@ -390,14 +520,21 @@ class Parties:
         inside = {t.i for t in toks}
         root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
         head = root.lower_ if root is not None else (cue.source_text.split() or [""])[-1].lower()
+        words = _name_words(cue.source_text)
+        if root is not None and _lemma(root) in SPOKES_HEADS:
+            # "council officials", "ministry spokesman": the body they speak for
+            body = [c for c in root.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
+            if body:
+                head, words = body[-1].lower_, words - {root.lower_}
         # the head's own name chain, not a possessor's: "Vesnia's defence ministry" is a ministry
         chain = [root] + [t for t in root.children if t.dep_ in {"compound", "flat", "amod"}] if root else []
         propns = frozenset(t.lower_ for t in chain if t.pos_ == "PROPN")
-        person = any(t.ent_type_ == "PERSON" for t in toks) or (root is not None and _lemma(root) in HUMAN_HEADS)
+        person = any(_lemma(t) in HUMAN_HEADS for t in toks) or (
+            root is not None and root.pos_ == "PROPN" and _lemma(root) not in ORG_HEADS
+            and not any(_lemma(t) in ORG_HEADS for t in toks))
         low = cue.source_text.strip().lower()
         pronoun = low if cue.pronoun or low in UNRESOLVABLE else None
-        return _Mention(a, b, cue.source_text, head, _name_words(cue.source_text), propns, pronoun, person,
-                        s.block.paragraph)
+        return _Mention(a, b, cue.source_text, head, words, propns, pronoun, person, s.block.paragraph)
 
     def _mention_from_text(self, att: Attribution, paragraph: int) -> _Mention:
         words = _name_words(att.source)
@@ -437,7 +574,13 @@ class Parties:
         else:
             fit = pool
         chosen = (fit or pool)[:1]
-        return chosen[0].party if chosen else None
+        if not chosen:
+            return None
+        e = chosen[0]
+        if m.pronoun in PERSON_PRONOUNS and any(e.end <= a < m.start and name not in e.words
+                                                for a, name in self._persons):
+            return None  # another person was named in between: "The mayor visited. She said …"
+        return e.party
 
     def of(self, att: Attribution | None, paragraph: int = 0) -> Party | None:
         """The party an attribution credits (None: vague, unnamed or unresolvable)."""
@@ -458,7 +601,7 @@ class Parties:
         own = self._own_clause_source(fig)
         if own is not None:
             return own
-        if fig.credit.value != "attributed":
+        if fig.credit is not Credit.ATTRIBUTED:
             return None
         return self.of(fig.attribution, fig.sentence.block.paragraph)
 
@@ -477,11 +620,19 @@ class Parties:
                             return m.party
         return None
 
-    def named_sources(self, sentence: Sentence) -> set[str]:
-        """Keys of every party credited anywhere in a sentence."""
-        block = sentence.block
-        a, b = block.source_span(sentence.start, sentence.end)
-        return {m.party.key for m in self._mentions if a <= m.start < b and m.party is not None}
+
+def _person_spans(s: Sentence) -> list[tuple[int, str]]:
+    """People a sentence names as a subject (a name or a role: "Mayor Ida Brenn", "the mayor"),
+    as (source offset, lower-case head word). The model has no entity recogniser, so a proper
+    noun that is not an organisation's head word counts as a person."""
+    out = []
+    for t in s.doc_span:
+        if t.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        named = t.pos_ == "PROPN" and _lemma(t) not in ORG_HEADS and t.text[:1].isupper()
+        if named or _lemma(t) in HUMAN_HEADS:
+            out.append((s.block.to_source(t.idx), t.lower_))
+    return out
 
 
 def _name_words(text: str) -> frozenset[str]:

@@ -144,7 +144,7 @@ def run_check(opts: CheckOptions) -> int:
     try:
         if show_progress:
             with click.progressbar(length=len(drafts), label="checking", file=sys.stderr) as bar:
-                for r in checker.check(drafts, progress=bar.update):
+                for r in _check_parallel(checker, drafts, opts.jobs, progress=bar.update):
                     results.extend(r.diagnostics)
         else:
             for r in _check_parallel(checker, drafts, opts.jobs):
@@ -176,7 +176,8 @@ def run_check(opts: CheckOptions) -> int:
     return 1 if any(d.severity.rank >= threshold for d in results) else 0
 
 
-def _check_parallel(checker, drafts, jobs: int):
-    from attrlint.engine import FileResult  # noqa: F401  (type of the yielded results)
+def _check_parallel(checker, drafts, jobs: int, progress=None):
+    """Results in input order; worker processes when ``jobs`` (0 = automatic) and the work call for them."""
+    from attrlint.parallel import check_parallel
 
-    return checker.check(drafts)
+    return check_parallel(checker, drafts, jobs, progress=progress)

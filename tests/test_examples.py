@@ -21,7 +21,8 @@ DRAFTS = sorted(p for p in EXAMPLES.rglob("*") if p.suffix in {".md", ".txt"} an
 
 @pytest.mark.parametrize("draft", DRAFTS, ids=[str(p.relative_to(EXAMPLES)) for p in DRAFTS])
 def test_example(draft: Path, tmp_path: Path) -> None:
-    result = run_cli(["check", "--no-cache", "--output-format", "json", str(draft.relative_to(ROOT))], cwd=ROOT)
+    args = ["check", "--no-cache", "--output-format", "json", str(draft.relative_to(ROOT))]
+    result = run_cli(args, cwd=ROOT)
     assert result.returncode in (0, 1), result.stderr
     found = [{k: d[k] for k in ("line", "column", "end_column", "code", "message", "fact")}
              for d in json.loads(result.stdout)]
@@ -41,3 +42,19 @@ def test_flawed_example_shows_every_family() -> None:
     codes = {d["code"] for d in json.loads(result.stdout)}
     assert {"AT101", "AT102", "AT401", "AT402"} <= codes
     assert result.returncode == 1
+
+
+SEED = ROOT.parent / "shared" / "seed-article.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed-article.txt is not beside the project")
+def test_seed_story_is_fully_attributed_and_has_its_two_defects() -> None:
+    """The wire story the project grew from: every figure credited; one name spelled two ways
+    (Zelenskyy/Zelenskiy) and one Cyrillic letter in "Cosmodrome"."""
+    result = run_cli(["check", "--no-cache", "--output-format", "json", str(SEED)], cwd=ROOT)
+    found = json.loads(result.stdout)
+    assert [d for d in found if d["code"] in {"AT101", "AT102", "AT103"}] == []
+    names = [d for d in found if d["code"] == "AT401"]
+    scripts = [d for d in found if d["code"] == "AT402"]
+    assert len(names) == 1 and "Zelenskiy" in names[0]["message"]
+    assert len(scripts) == 1 and "osmodrome" in scripts[0]["message"]
