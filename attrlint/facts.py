@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import tomllib
@@ -280,6 +281,13 @@ def _unit_words(unit: str) -> list[str]:
     return [_UNIT_SYNONYMS.get(w, w) for w in u.split()]
 
 
+def unit_key(unit: str) -> str:
+    """A bucket key for units: units that ``unit_matches`` share their head noun's shortest singular form."""
+    words = _unit_words(unit)
+    return min(_singular_forms(words[-1]), key=lambda w: (len(w), w)) if words else ""
+
+
+@functools.lru_cache(maxsize=4096)
 def unit_matches(a: str, b: str) -> bool:
     """Whether two units count the same thing.
 

@@ -482,7 +482,9 @@ def _theme(verb: Any, passive: bool, exclude: Iterable[Any] = ()) -> list[Any]:
             skip |= {x.i for x in t.subtree}
     out = []
     for c in verb.children:
-        if c.dep_ not in deps or (c.dep_ == "prep" and c.lower_ == "by" and passive):
+        # "Asked about the claims, X said …": a subjectless adverbial clause frames what X answers
+        framing = c.dep_ == "advcl" and not any(x.dep_ in {"nsubj", "nsubjpass"} for x in c.children)
+        if (c.dep_ not in deps and not framing) or (c.dep_ == "prep" and c.lower_ == "by" and passive):
             continue
         out.extend(t for t in c.subtree if t.i not in skip)
     return out
@@ -507,6 +509,12 @@ def find_responses(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Resp
                 off = lemma.startswith("un") or negated(tok) or negated(tok.head)
                 if for_comment and off and tok.head.pos_ in _VERBS:
                     yield Response(s, tok, subjects(tok.head), [])
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex["response-nouns"]:
+                # "There was no immediate comment from Kolm"
+                src = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for p in c.children if p.dep_ == "pobj"]
+                if src and (any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or negated(tok.head)):
+                    yield Response(s, tok, [x for p in src for x in expand_conj(p)], [])
             if tok.dep_ == "dobj" and tok.lemma_.lower() in lex["response-nouns"] and \
                     tok.head.lemma_.lower() in lex["response-noun-verbs"]:
                 # "X had no comment", "X issued a denial"
@@ -527,6 +535,17 @@ def _verb_response(s: Sentence, tok: Any, lemma: str, strong: frozenset[str], we
         if passive and negated(tok):
             who = [x for c in tok.children if c.dep_ == "nsubjpass" for x in expand_conj(c)]
             yield Response(s, tok, who, [])
+        return
+    unanswered = passive and negated(tok) and lemma in lex["unanswered-verbs"] or \
+        any(c.dep_ == "acomp" and c.lower_ in lex["unanswered-words"] for c in tok.children)
+    if unanswered:
+        # "Messages left for Kolm were not returned", "Requests sent to Kolm went unanswered"
+        asked = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}
+                 and c.lemma_.lower() in lex["response-generic-nouns"]]
+        who = [p for a in asked for t in a.subtree if t.dep_ == "prep" and t.lower_ in {"for", "to"}
+               for p in t.children if p.dep_ == "pobj" and p.lemma_.lower() not in lex["response-generic-nouns"]]
+        if who:
+            yield Response(s, tok, [x for p in who for x in expand_conj(p)], [])
         return
     if lemma in lex["unanswered-verbs"]:  # "did not return calls seeking comment"
         objs = [c for c in tok.children if c.dep_ == "dobj"]

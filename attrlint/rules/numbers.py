@@ -22,7 +22,7 @@ from attrlint.factmatch import (
     value_carries,
     written_value,
 )
-from attrlint.facts import Fact, unit_matches
+from attrlint.facts import Fact, unit_key, unit_matches
 from attrlint.model import FigureMention
 from attrlint.quantities import (
     Parties,
@@ -120,21 +120,22 @@ def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
     bounds and headline figures agree within their rounding.
     """
     p = parties(ctx)
-    seen: list[tuple[FigureMention, Party, Quantity]] = []
+    # Earlier figures by (source, counted noun): comparing every pair is quadratic on long drafts.
+    seen: dict[tuple[str, str], list[tuple[FigureMention, Quantity]]] = {}
     for fig in ctx.document.figures:
         party = p.for_figure(fig)
         if party is None or fig.value.multiplier or not (fig.unit or fig.value.percent):
             continue
         q = quantity_of(fig, ctx.lexicon)
+        bucket = seen.setdefault((party.key, unit_key(fig.unit or "%")), [])
         # Figures of one paragraph are read together: the second qualifies the first ("3.2 million
         # voted. It said 120,000 voted by post."), so only other paragraphs are compared.
-        earlier = [a for a, pa, qa in seen if pa.key == party.key
-                   and a.sentence.block.paragraph != fig.sentence.block.paragraph and same_quantity(qa, q)]
-        seen.append((fig, party, q))
         # Only the latest statement counts: a third mention that repeats the second is not news.
-        if not earlier or values_agree(earlier[-1], fig):
+        a = next((a for a, qa in reversed(bucket)
+                  if a.sentence.block.paragraph != fig.sentence.block.paragraph and same_quantity(qa, q)), None)
+        bucket.append((fig, q))
+        if a is None or values_agree(a, fig):
             continue
-        a = earlier[-1]
         yield Finding(fig.start, fig.end,
                       f'"{quoted(fig)}" — {_name(party)} gave {a.display} for the same quantity on line '
                       f"{line_of(ctx, a.start)}: use one figure, or say it was revised",
@@ -240,8 +241,13 @@ def _factor_allowed(m: FigureMention) -> tuple[float, float]:
 def _sentence_figures(ctx: Context, fig: FigureMention, offset: int = 0) -> list[FigureMention]:
     """Figures of ``fig``'s sentence (``offset`` 1: of the next sentence of the same block)."""
     s = fig.sentence
-    return [f for f in ctx.document.figures
-            if f.sentence.index == s.index + offset and f.sentence.block is s.block]
+    index = ctx.options.get("figures-by-sentence")
+    if index is None:  # built once per document: a scan per figure is quadratic on long drafts
+        index = {}
+        for f in ctx.document.figures:
+            index.setdefault(f.sentence.index, []).append(f)
+        ctx.options["figures-by-sentence"] = index
+    return [f for f in index.get(s.index + offset, []) if f.sentence.block is s.block]
 
 
 def _elsewhere(ctx: Context, here: FigureMention, other: FigureMention) -> str:
