@@ -152,6 +152,18 @@ def _tail_cue(sent, lex: Lexicon) -> Cue | None:
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
+def word_forms(tok) -> set[str]:
+    """The lemma and the surface word's plain forms: the small model's lemmatiser slips
+    ("rated" → "rat"), and a word list should still match."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            forms.add(low[: len(low) - len(suffix)] + repl)
+    return forms
+
+
 def find_cues(sent, lex: Lexicon) -> list[Cue]:
     """Every attribution construction in a parsed sentence."""
     cues: list[Cue] = []
@@ -174,8 +186,11 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             for o in objs[:1]:
                 cues.append(_cue(o, tok, "citing", lex, scope_root=sent.root))
         # A particle makes another verb: "called back 300,000 cars", "put off", "found out".
-        has_particle = any(c.dep_ == "prt" for c in tok.children)
-        if tok.pos_ in {"VERB", "AUX"} and lemma in reporting and not has_particle and (
+        has_particle = any(c.dep_ == "prt" and c.lower_ not in {"out"} for c in tok.children)
+        forms = word_forms(tok)
+        verbal = tok.pos_ in {"VERB", "AUX"} or (
+            tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))  # "Trump charges that …"
+        if verbal and forms & reporting and not has_particle and (
                 lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)):
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -217,7 +232,8 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if gsubj:
                     cues.append(_cue(gsubj[0], tok, "verb", lex, scope_root=_scope_root(tok)))
         # "the ministry's estimate", "figures from the agency", "council records show"
-        if tok.pos_ in {"NOUN", "PROPN"} and lemma in lex["attribution-nouns"]:
+        nominal = tok.pos_ in {"NOUN", "PROPN"} or tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}
+        if nominal and forms & lex["attribution-nouns"]:
             src = None
             for c in tok.children:
                 if c.dep_ == "poss":

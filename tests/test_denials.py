@@ -124,6 +124,14 @@ RESPONSES = {
     "statement-on-topic": "Lindgate said every mould complaint had been inspected.",
     "did-not-return-calls": "Lindgate Properties did not return calls seeking comment.",
     "insisted-nothing-wrong": "Lindgate insisted it had done nothing wrong.",
+    "said-claim-noun": "Lindgate has said the allegations are unfounded.",
+    "relative-clause": "Lindgate, which has denied wrongdoing, said it would appeal.",
+    "messages-not-returned": "Messages left for Lindgate were not returned.",
+    "went-unanswered": "Requests for comment sent to Lindgate went unanswered.",
+    "yet-to-respond": "Lindgate has yet to respond to the allegations.",
+    "no-immediate-comment": "There was no immediate comment from Lindgate.",
+    "asked-about": "Asked about the claims, Lindgate said it had always followed the law.",
+    "lawyer-apposition": "Jan Berg, Lindgate's lawyer, called the claims \"absurd\".",
 }
 
 
@@ -136,10 +144,21 @@ def test_at301_response_present_is_silent(check, form: str) -> None:
     assert codes(check(_draft(ACCUSATION, RESPONSES[form]), LANDLORD_FACTS)) == []
 
 
-@pytest.mark.parametrize("form", RESPONSES)
-def test_at301_response_removed_is_reported(check, form: str) -> None:
+def _by_someone_else(sentence: str) -> str:
+    """The same response form, given by the accuser instead of the accused."""
+    return re.sub(r"\bLindgate Properties\b|\bLindgate\b|\bThe landlord\b|^It\b", "Petrov", sentence)
+
+
+def test_at301_response_removed_is_reported(check) -> None:
     found = check(_draft(ACCUSATION, NEUTRAL), LANDLORD_FACTS)
     assert codes(found) == [("AT301", "Lindgate Properties")]
+
+
+@pytest.mark.parametrize("form", RESPONSES)
+def test_at301_same_form_from_another_party_is_reported(check, form: str) -> None:
+    other = _by_someone_else(RESPONSES[form])
+    assert other != RESPONSES[form]
+    assert codes(check(_draft(ACCUSATION, other), LANDLORD_FACTS)) == [("AT301", "Lindgate Properties")]
 
 
 @pytest.mark.parametrize("other", [
@@ -240,6 +259,12 @@ AT302_ACCUSATION = "Tenants' leader Omar Petrov accused Lindgate Properties of i
 @pytest.mark.parametrize("form", RESPONSES)
 def test_at302_response_present_is_silent(check, form: str) -> None:
     assert check(_draft(AT302_ACCUSATION, RESPONSES[form])) == []
+
+
+@pytest.mark.parametrize("form", RESPONSES)
+def test_at302_same_form_from_another_party_is_reported(check, form: str) -> None:
+    found = check(_draft(AT302_ACCUSATION, _by_someone_else(RESPONSES[form])))
+    assert codes(found) == [("AT302", "Lindgate Properties")]
 
 
 def test_at302_response_removed_is_reported_once_as_a_warning(check) -> None:
