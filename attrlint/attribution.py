@@ -244,6 +244,14 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                         src = objs[0]
                 elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}):
                     src = c
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "from"} and src is None and tok.head.head.i != tok.i \
+                    and any(c.dep_ in {"det", "poss", "compound"} and c.lower_ not in {"a", "an", "one", "some"}
+                            for c in tok.children):
+                # "In this poll, Trump rose 1 point", "in the agency's report, …": the document speaks
+                cues.append(Cue(tok.text, tok.idx, tok.idx + len(tok.text), lemma, "in-document", False,
+                                {t.i for t in sent} - {t.i for t in tok.head.subtree}, set(), lemma,
+                                False, tok.i))
+                continue
             if tok.dep_ == "pobj" and tok.head.lower_ == "by" and src is None:
                 # "by one estimate", "by the union's count"
                 vague_det = any(c.lower_ in lex["vague-determiners"] for c in tok.children)

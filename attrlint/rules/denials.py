@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from attrlint.facts import Denial
 from attrlint.model import Block, Document, Sentence
 from attrlint.parties import (
     PERSONAL,
@@ -316,7 +317,7 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _owed(ctx: Context, an: _Analysis):
+def _owed(ctx: Context, an: _Analysis) -> Iterator[tuple[Denial, Party, _Topic, list[_Unit]]]:
     """Each [[denial]] whose topic the draft covers, with its party, topic and first sentence."""
     if ctx.facts is None:
         return
@@ -428,10 +429,14 @@ def no_response(ctx: Context) -> Iterator[Finding]:
     """
     ## What it does
     Flags an explicit accusation against a named party — "X accused Y of …", "X blamed Y for
-    …", "X alleged that Y …", "Y is alleged to have …", "Y was accused of …" — when the draft
-    carries no response from Y anywhere: no denial, no "declined to comment", no "did not
-    respond to a request for comment", no "could not be reached", no statement by Y about the
-    accusation. Needs no fact file. Only accusations whose target the parse shows are flagged.
+    …", "X charged Y with …", "X alleged that Y …", "X said Y had hidden …", "Y is alleged to
+    have …", "Y was accused of …" — when the draft carries no response from Y anywhere: no
+    denial, no "declined to comment", no "did not respond to a request for comment", no "could
+    not be reached", no statement by Y about the accusation. Needs no fact file. Only
+    accusations whose target the parse shows are flagged: not an accusation inside a quotation
+    (the speaker's own words), not a label ("accused Holm of arrogance", "of being out of
+    touch"), not a negated one, not one against a pronoun, a group ("Democrats") or an unnamed
+    body ("the agency").
 
     ## Why is this bad?
     Fairness: a party accused in print is owed the chance to answer, and readers are owed the
@@ -474,8 +479,8 @@ def no_response(ctx: Context) -> Iterator[Finding]:
         block = acc.sentence.block
         start, end = block.source_span(acc.start, acc.end)
         name = acc.name
-        msg = (f"{name} is accused here, but the draft has no response from {name}: report "
-               f"{_possessive(name)} answer, or that {name} declined to comment or did not respond")
+        msg = (f"{name} is accused here but never answers in the draft: report {_possessive(name)} "
+               "response, or that it declined to comment or did not respond to a request for comment")
         yield Finding(start, end, msg, f"add {_possessive(name)} response to the accusation")
 
 
