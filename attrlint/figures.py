@@ -46,10 +46,14 @@ class Candidate:
     token_index: int  # index of the number's head token in the spaCy doc (or -1)
 
 
+_ABBREVIATIONS = {"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+                  "no.", "p.", "pp.", "vol.", "fig.", "prop.", "st.", "mr.", "mrs.", "ms.", "dr."}
+
+
 def _clean(w: str) -> str:
     w = w.lower()
     # keep the dots of abbreviations ("a.m.", "Sept.") but not a sentence-final one
-    return w if re.fullmatch(r"([a-z]\.)+|[a-z]{2,5}\.", w) else w.strip(_PUNCT)
+    return w if re.fullmatch(r"([a-z]\.){2,}", w) or w in _ABBREVIATIONS else w.strip(_PUNCT)
 
 
 def _words_before(text: str, i: int, n: int) -> list[str]:
@@ -126,6 +130,11 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
     if re.match(r"-(year|month|week|day)s?-old|\s+(years?|months?)\s+old\b|-?\s+to\s+\d+-year-old", rest) or \
             _ends_with(before1, lex["age-preceders"]):
         return "age"
+    if re.match(r"(\s+and\s+\d{1,3})?\s+years?\s+old\b", text[b:b + 30]) or \
+            re.search(r"\bages?\s+(of\s+)?\d{1,3}\s*(and|to|-|–)\s*$", text[max(0, a - 30):a]) or \
+            (re.search(r"\b(who|he|she)\s+(is|was|turns|turned|will turn)\s+$", text[max(0, a - 20):a], re.I)
+             and re.match(r"\s*[.,;)]", text[b:b + 2])):
+        return "age"  # "27 and 29 years old", "ages of 17 and 20", "Trump, who is 70."
     if re.fullmatch(r"\d{1,3}", ns.text) and re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a]) \
             and re.match(r"\s*[,)―—–]", text[b:b + 3]) and not ns.qualifier:
         return "age"  # "Scott, 43, said", "Crutcher, 40 ― a father"

@@ -4,15 +4,15 @@ Reads the dependency parse of sentences (``Sentence.doc_span``) for accusations 
 and plain block text for name mentions. Every word list comes from ``rules/denials.toml``.
 
 Decisions worth knowing:
-- A party goes by its name, the name without a title ("Mayor Ulrike Brandt" → "Ulrike Brandt"),
-  its last word (a surname, "Korea"), its first word when that is distinctive ("Harlow" for
-  "Harlow Terminals"), its initials, and "the <noun>" when it ends in a second-reference noun
+- A party goes by its name, the name without a title ("Mayor Edda Lorne" → "Edda Lorne"),
+  its last word (a surname, "Korea"), its first word when that is distinctive ("Brightwell" for
+  "Brightwell Terminals"), its initials, and "the <noun>" when it ends in a second-reference noun
   ("the ministry" for "the Defence Ministry"). With a fact file its [[source]] names and aliases
   count too, and a name the fact file gives to *another* source never matches.
 - Two names refer to the same party when one's full name is among the other's short forms, so
-  "Brandt" matches "Ulrike Brandt" but "South Korea" never matches "North Korea".
-- A phrase speaking for a party is the party: "a spokesman for Harlow", "Harlow's lawyer",
-  "Koltar's foreign ministry" (heads in ``party-representatives``).
+  "Lorne" matches "Edda Lorne" but "South Korea" never matches "North Korea".
+- A phrase speaking for a party is the party: "a spokesman for Brightwell", "Brightwell's lawyer",
+  "Marovia's foreign ministry" (heads in ``party-representatives``).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def mentions(text: str, party: Party) -> list[tuple[int, int]]:
 # --- noun phrases in the parse ------------------------------------------------------------------
 
 def is_proper(tok: Any) -> bool:
-    """A word of a proper name: PROPN, or capitalised inside the sentence ("Northgate" as ADJ)."""
+    """A word of a proper name: PROPN, or capitalised inside the sentence ("Redfern" as ADJ)."""
     if tok.pos_ == "PROPN":
         return True
     if not (tok.is_alpha and tok.text[:1].isupper()) or tok.pos_ in {"PRON", "DET", "VERB", "AUX"}:
@@ -161,7 +161,7 @@ def is_proper(tok: Any) -> bool:
 
 
 def name_chain(head: Any) -> list[Any]:
-    """The proper-name tokens of the phrase headed by ``head`` ("Bank of Norland"), or []."""
+    """The proper-name tokens of the phrase headed by ``head`` ("Bank of Ostland"), or []."""
     if not is_proper(head):
         return []
     doc = head.doc
@@ -169,13 +169,14 @@ def name_chain(head: Any) -> list[Any]:
     i = head.i - 1
     while i >= head.sent.start:
         t = doc[i]
+        # adjacent name words, wherever the small model hangs them ("Brightwell" as npadvmod)
         if is_proper(t) and t.dep_ in {"compound", "amod", "nmod", "flat", "npadvmod"} and \
-                t.head.i in {c.i for c in chain}:
+                (t.head.i in {c.i for c in chain} or t.pos_ == "PROPN"):
             chain.insert(0, t)
             i -= 1
             continue
         break
-    for c in head.children:  # "Port of Calvera", "Bank of Norland"
+    for c in head.children:  # "Port of Calmora", "Bank of Ostland"
         if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1:
             objs = [p for p in c.children if p.dep_ == "pobj" and is_proper(p)]
             if objs:
@@ -192,17 +193,17 @@ def span_text(tokens: list[Any]) -> str:
 
 def phrase_names(tok: Any, lex: Lexicon, depth: int = 0) -> list[str]:
     """Names a noun phrase goes by: its proper name, "the <noun>", an apposition, and the party a
-    representative speaks for ("a spokesman for Harlow" → "Harlow")."""
+    representative speaks for ("a spokesman for Brightwell" → "Brightwell")."""
     out: list[str] = []
     chain = name_chain(tok)
     if chain:
         out.append(span_text(chain))
     elif tok.pos_ in {"NOUN", "PROPN"} and not any(is_proper(t) for t in tok.lefts):
-        # "the campaign", but not for "the Trump campaign": that one is Trump's
+        # "the campaign", but not for "the Varga campaign": that one is Varga's
         out.append("the " + tok.lower_)
         if tok.lemma_.lower() != tok.lower_:
             out.append("the " + tok.lemma_.lower())
-    # proper words elsewhere before the head: "Harlow spokesman Tom Berg"
+    # proper words elsewhere before the head: "Brightwell spokesman Tom Berg"
     left = [t for t in tok.subtree if t.i < tok.i and is_proper(t) and t.dep_ in {"compound", "amod", "nmod"}
             and (not chain or t.i < chain[0].i)]
     if left:
@@ -308,22 +309,41 @@ def _accused_name(tok: Any, lex: Lexicon) -> tuple[list[Any], list[str]] | None:
     chain = name_chain(tok)
     names = phrase_names(tok, lex)
     if not chain:
-        # "the festival's organiser, Northgate Events": the apposition names it before the possessor
+        # "the festival's organiser, Redfern Live": the apposition names it before the possessor
         for dep in ("appos", "poss"):
             chain = next((name_chain(c) for c in tok.children if c.dep_ == dep and name_chain(c)), [])
             if chain:
                 break
+    if not chain:
+        apposed = _apposed_name(tok)
+        if apposed is not None:
+            chain = name_chain(apposed)
+            names = names + phrase_names(apposed, lex)
     if not chain or any(c.lower_ in {"neither", "no"} and c.dep_ in {"preconj", "det"} for c in tok.children):
         return None
     if len(chain) == 1 and chain[0].tag_ == "NNPS":
-        return None  # "Mexicans", "Democrats": a group, not a party that can answer
+        return None  # "Greens", "Democrats": a group, not a party that can answer
     if any(t.lower_ in lex["non-party-names"] for t in chain):
         return None  # "blamed Brexit", "blamed Storm Ciara": nobody to answer
-    # drop leading titles from what we point at: "Mayor Ulrike Brandt" → "Ulrike Brandt"
+    # drop leading titles from what we point at: "Mayor Edda Lorne" → "Edda Lorne"
     if chain[-1].lower_ not in lex["generic-party-heads"]:
         while len(chain) > 1 and chain[0].lower_.rstrip(".") in lex["person-titles"]:
             chain = chain[1:]
     return chain, names
+
+
+def _apposed_name(tok: Any) -> Any | None:
+    """"accused the organiser, Redfern Live, of …" when the parser hangs the name on the verb: a
+    proper noun right after ``tok`` and a comma."""
+    doc = tok.doc
+    j = tok.right_edge.i + 1
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].pos_ == "PROPN":
+        k = j + 1
+        while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+            k += 1
+        if doc[k].dep_ in {"appos", "npadvmod", "conj", "dobj"}:
+            return doc[k]
+    return None
 
 
 def _conduct(verb: Any, preps: set[str]) -> list[Any]:
@@ -336,10 +356,10 @@ def _conduct(verb: Any, preps: set[str]) -> list[Any]:
 
 def is_conduct(tokens: list[Any], lex: Lexicon) -> bool:
     """Whether the alleged content states conduct: an action ("of hiding", "to have paid") or a
-    wrongdoing noun ("of fraud"); "of being a Democrat" or "of 'recklessness'" is a label."""
+    wrongdoing noun ("of fraud"); "of being a Democrat" or "of 'arrogance'" is a label."""
     verbs = sorted((t for t in tokens if t.pos_ == "VERB"), key=lambda t: t.i)
     if verbs and verbs[0].lemma_.lower() != "be" and not is_passive(verbs[0]):
-        return True  # the first verb says what the party did; "of being duped" was done to it
+        return True  # the first verb says what the party did; "of being misled" was done to it
     for t in tokens:
         if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in lex["wrongdoing-nouns"] or
                                            t.lower_ in lex["wrongdoing-nouns"]):
@@ -400,7 +420,8 @@ def _accuse_active(tok: Any, lemma: str, preps: set[str]) -> _Found:
     if "on" in preps and on:
         conduct = [t for o in objs for t in o.subtree if t.i < on[0].i or t.i > on[0].right_edge.i]
         return [p for p in on[0].children if p.dep_ == "pobj"], conduct, accusers
-    conduct = [t for h in [tok, *objs] for c in h.children
+    apposed = [a for o in objs if (a := _apposed_name(o)) is not None]
+    conduct = [t for h in [tok, *objs, *apposed] for c in h.children
                if c.dep_ == "prep" and c.lower_ in preps - {"on"} for t in c.subtree]
     return (objs if conduct else []), conduct, accusers
 
@@ -510,7 +531,7 @@ def find_responses(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Resp
                 if for_comment and off and tok.head.pos_ in _VERBS:
                     yield Response(s, tok, subjects(tok.head), [])
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex["response-nouns"]:
-                # "There was no immediate comment from Kolm"
+                # "There was no immediate comment from Lindgate"
                 src = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                        for p in c.children if p.dep_ == "pobj"]
                 if src and (any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or negated(tok.head)):
@@ -539,7 +560,7 @@ def _verb_response(s: Sentence, tok: Any, lemma: str, strong: frozenset[str], we
     unanswered = passive and negated(tok) and lemma in lex["unanswered-verbs"] or \
         any(c.dep_ == "acomp" and c.lower_ in lex["unanswered-words"] for c in tok.children)
     if unanswered:
-        # "Messages left for Kolm were not returned", "Requests sent to Kolm went unanswered"
+        # "Messages left for Lindgate were not returned", "Requests sent to Lindgate went unanswered"
         asked = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}
                  and c.lemma_.lower() in lex["response-generic-nouns"]]
         who = [p for a in asked for t in a.subtree if t.dep_ == "prep" and t.lower_ in {"for", "to"}

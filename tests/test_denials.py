@@ -281,9 +281,9 @@ def test_at302_response_removed_is_reported_once_as_a_warning(check) -> None:
     ("The auditor alleged that Brenmoor Water had overcharged households.", "Brenmoor Water"),
     ("The auditor said Brenmoor Water had overcharged households.", "Brenmoor Water"),
     ("Prosecutors charged former finance director Lena Voss with fraud.", "Lena Voss"),
-    ("Councillor Ruth Okafor accused the organiser, Northgate Events, of selling too many tickets.",
-     "Northgate Events"),
-    ("Opposition leader Karim Haddad accused Mayor Ulrike Brandt of hiding a pension shortfall.", "Ulrike Brandt"),
+    ("Councillor Joy Abara accused the organiser, Redfern Live, of opening the gates late.",
+     "Redfern Live"),
+    ("Opposition leader Tomas Vik accused Mayor Edda Lorne of hiding a hole in the transport budget.", "Edda Lorne"),
 ])
 def test_at302_accusation_forms(check, sentence: str, accused: str) -> None:
     assert codes(check(_draft(sentence, NEUTRAL))) == [("AT302", accused)]
@@ -293,7 +293,7 @@ def test_at302_accusation_forms(check, sentence: str, accused: str) -> None:
     '"They accused Brenmoor Water of overcharging, and they were right," councillor Mia Sands said.',
     "The opposition accused Prime Minister Anna Holm of arrogance.",
     "The opposition accused Prime Minister Anna Holm of being out of touch.",
-    "The union did not accuse Harlow Terminals of breaking the law.",
+    "The union did not accuse Brightwell Terminals of breaking the law.",
     "The fishermen accused the agency of failing to warn boats.",
     "Calloway accused him of lying to investigators.",
     "Neither Holm nor her ministers have been charged with any crime.",
@@ -318,19 +318,19 @@ def test_at302_aliases_pronouns_representatives_and_counter_accusations(check, r
 
 
 def test_at302_statement_on_another_subject_is_no_response(check) -> None:
-    draft = _draft("The union accused Harlow Terminals of hiring replacement crews during the strike.",
-                   "Harlow Terminals said the job cuts were needed to stay competitive.")
-    assert codes(check(draft)) == [("AT302", "Harlow Terminals")]
+    draft = _draft("The drivers' union accused Brightwell Terminals of hiring untrained agency drivers during the strike.",
+                   "Brightwell Terminals said its new timetable would start in June.")
+    assert codes(check(draft)) == [("AT302", "Brightwell Terminals")]
 
 
 def test_at302_pronoun_belongs_to_the_name_just_before_it(check) -> None:
-    draft = _draft("The union accused Harlow Terminals of hiring replacement crews.",
-                   "Port spokesman Phil Moss said he could not comment on the dispute.")
-    assert codes(check(draft)) == [("AT302", "Harlow Terminals")]
+    draft = _draft("The drivers' union accused Brightwell Terminals of hiring untrained agency drivers.",
+                   "Port spokesman Ivo Renn said he could not comment on the dispute.")
+    assert codes(check(draft)) == [("AT302", "Brightwell Terminals")]
 
 
 def test_at302_rebutted_in_the_same_sentence_is_not_left_standing(check) -> None:
-    draft = _draft("She says the tweets accusing Alicia Marr of faking a sex tape are lies.")
+    draft = _draft("She says the posts accusing Dana Cole of rigging the raffle are lies.")
     assert check(draft) == []
 
 
@@ -345,62 +345,62 @@ def test_at302_still_reports_a_party_whose_denial_is_not_owed(check) -> None:
 
 
 def test_at302_headline_is_out_of_scope(check) -> None:
-    assert check("# Union accuses Harlow Terminals of hiring replacement crews\n\nTalks resume today.\n") == []
+    assert check("# Union accuses Brightwell Terminals of hiring agency drivers\n\nTalks resume today.\n") == []
 
 
 # --- names --------------------------------------------------------------------------------------
 
 
 def test_name_forms(lex) -> None:
-    assert {"Ulrike Brandt", "Brandt"} <= name_forms("Mayor Ulrike Brandt", lex)
+    assert {"Edda Lorne", "Lorne"} <= name_forms("Mayor Edda Lorne", lex)
     assert {"Defence Ministry", "the ministry"} <= name_forms("the Defence Ministry", lex)
-    assert {"Harlow", "Harlow Terminals"} <= name_forms("Harlow Terminals", lex)
+    assert {"Brightwell", "Brightwell Terminals"} <= name_forms("Brightwell Terminals", lex)
     assert "CEC" in name_forms("Central Election Commission", lex)
     assert "Central" not in name_forms("Central Election Commission", lex)
     assert name_forms("the operator", lex) == {"the operator"}
 
 
 def test_same_party_is_asymmetric_about_short_forms(lex) -> None:
-    brandt = Party("Ulrike Brandt", frozenset(name_forms("Ulrike Brandt", lex)))
+    lorne = Party("Edda Lorne", frozenset(name_forms("Edda Lorne", lex)))
     korea = Party("North Korea", frozenset(name_forms("North Korea", lex)))
-    assert same_party("Brandt", brandt, lex)
-    assert same_party("Mayor Ulrike Brandt", brandt, lex)
+    assert same_party("Lorne", lorne, lex)
+    assert same_party("Mayor Edda Lorne", lorne, lex)
     assert not same_party("South Korea", korea, lex)
-    assert not same_party("Karl Brandtner", brandt, lex)
+    assert not same_party("Karl Lornemann", lorne, lex)
 
 
 def test_mentions_are_whole_words_and_allow_a_possessive(lex) -> None:
     party = Party("the plant's operator", frozenset(name_forms("the plant's operator", lex)))
     text = "The Plant's Operator said so; the operators did not."
     assert [text[a:b] for a, b in mentions(text, party)] == ["The Plant's Operator"]
-    harlow = Party("Harlow Terminals", frozenset(name_forms("Harlow Terminals", lex)))
-    text = "Harlowe and harlow are not Harlow's."
-    assert [text[a:b] for a, b in mentions(text, harlow)] == ["Harlow"]
+    brightwell = Party("Brightwell Terminals", frozenset(name_forms("Brightwell Terminals", lex)))
+    text = "Brightwells and brightwell are not Brightwell's."
+    assert [text[a:b] for a, b in mentions(text, brightwell)] == ["Brightwell"]
 
 
 def test_fact_file_aliases_decide_who_speaks(check) -> None:
-    """"Koltar's state news agency" is its own source in the fact file, not Koltar."""
+    """"Marovia's state news agency" is its own source in the fact file, not Marovia."""
     facts = """
 [[source]]
-id = "koltar"
-name = "Koltar"
-aliases = ["Koltari government"]
+id = "marovia"
+name = "Marovia"
+aliases = ["Marovian government"]
 
 [[source]]
 id = "kna"
 name = "KNA"
-aliases = ["Koltar's state news agency"]
+aliases = ["Marovia's state news agency"]
 
 [[denial]]
-party = "koltar"
-about = ["artillery"]
+party = "marovia"
+about = ["mines"]
 """
-    acc = "Vesnia accused Koltar of moving artillery toward the border."
-    said = "Koltar's state news agency said the artillery had been on exercises."
+    acc = "Tessaly accused Marovia of laying mines along the river."
+    said = "Marovia's state news agency said the mines had been laid decades ago."
     found = check(_draft(acc, said), facts)
-    assert [(c, t, f.fact) for c, t, f in found] == [("AT301", "Koltar", "denial-1")]
-    assert "artillery" in found[0][2].message and "not in the draft" in found[0][2].message
-    assert check(_draft(acc, "The Koltari government denied the claim."), facts) == []
+    assert [(c, t, f.fact) for c, t, f in found] == [("AT301", "Marovia", "denial-1")]
+    assert "mines" in found[0][2].message and "not in the draft" in found[0][2].message
+    assert check(_draft(acc, "The Marovian government denied the claim."), facts) == []
 
 
 # --- fixtures and examples ----------------------------------------------------------------------

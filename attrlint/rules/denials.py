@@ -12,7 +12,7 @@ Decisions where the policy is silent:
   with nothing off-topic ("said it had done nothing wrong"), or a noun that only the accusation
   and the statement share ("subcontractor").
 - A pronoun answers for a party named earlier in its sentence or in the sentence before it
-  ("… accused Harlow of … It denied the claim.").
+  ("… accused Brightwell of … It denied the claim.").
 - Without a fact file (AT302) any denial, refusal to comment or unanswered request by the
   accused counts, whatever its topic (precision first); so does a counter-accusation.
 - With a fact file, AT302 stays silent on a party whose [[denial]] the draft owes: AT301 judges it.
@@ -238,7 +238,7 @@ def _is_second_reference(tok: Any, party: Party, lex) -> bool:
 
 def _party_mentions(text: str, party: Party, ctx: Context) -> list[tuple[int, int]]:
     """Mentions of ``party`` that are not part of another fact-file source's longer name
-    ("Kessling" inside "Kessling Courier" is the newspaper, not the trust)."""
+    ("Lindgate" inside "Lindgate Gazette" is the newspaper, not the landlord)."""
     found = mentions(text, party)
     if ctx.facts is None or not found:
         return found
@@ -256,7 +256,7 @@ def _antecedent_is(r: Any, party: Party, sentence: Sentence, units_of: dict[int,
                    units: list[_Unit], ctx: Context) -> bool:
     """A pronoun or "the company" refers to ``party`` when the party is named earlier in its
     sentence with no other name in between, or in the sentence before (when its own sentence names
-    nobody else before it: "Phil Lovas said he cannot comment" is Lovas)."""
+    nobody else before it: "Port spokesman Ivo Renn said he could not comment" is Renn)."""
     span = sentence.doc_span
     others = [t for t in span if t.i < r.i and is_proper(t) and t.dep_ in {"nsubj", "nsubjpass", "compound",
                                                                              "appos", "poss", "pobj", "dobj"}]
@@ -352,14 +352,14 @@ def missing_denial(ctx: Context) -> Iterator[Finding]:
 
     ## Example
     ```
-    The union accused Harlow Terminals of bringing in replacement crews.
-    Harlow Terminals said the job cuts were needed.
+    The drivers' union accused Fenwick Buses of hiring untrained agency drivers.
+    Fenwick Buses said its new timetable would start in June.
     ```
 
     ## Use instead
     ```
-    The union accused Harlow Terminals of bringing in replacement crews.
-    Harlow Terminals denied using replacement workers.
+    The drivers' union accused Fenwick Buses of hiring untrained agency drivers.
+    Fenwick Buses denied hiring untrained drivers.
     ```
 
     ## Options
@@ -445,19 +445,19 @@ def no_response(ctx: Context) -> Iterator[Finding]:
 
     ## Example
     ```
-    Local councillor Ruth Adebayo accused the organiser, Northgate Events, of overselling tickets.
+    Councillor Joy Abara accused the organiser, Redfern Live, of opening the gates late.
     ```
 
     ## Use instead
     ```
-    Local councillor Ruth Adebayo accused the organiser, Northgate Events, of overselling tickets.
-    Northgate Events did not respond to a request for comment.
+    Councillor Joy Abara accused the organiser, Redfern Live, of opening the gates late.
+    Redfern Live did not respond to a request for comment.
     ```
 
     ## Options
     The accused is matched by the name as written and its short forms (surname, first word of a
     company name, initials, "the ministry" after "the Defence Ministry"), pronouns in the next
-    sentence, and phrases that speak for it ("a spokesman for Northgate"). With a fact file its
+    sentence, and phrases that speak for it ("a spokesman for Redfern"). With a fact file its
     aliases count too, and a party whose denial on record the draft owes is left to AT301.
     Accusation verbs live in `rules/denials.toml` (`accusation-verbs`, `accusation-preps`,
     `accusation-passives`).
@@ -510,7 +510,7 @@ def _responded(party: Party, acc: Accusation, ctx: Context, an: _Analysis) -> bo
 
 
 def _rebutted_in_place(acc: Accusation, an: _Analysis, ctx: Context) -> bool:
-    """"She says the tweets accusing Machado of … are lies": the sentence reports the accusation
+    """"She says the posts accusing Dana Cole of … are lies": the sentence reports the accusation
     only as something another speaker rejects; it does not stand as the draft's claim."""
     for r in an.responses:
         if r.sentence is not acc.sentence or acc.verb.i not in {t.i for t in r.theme}:
