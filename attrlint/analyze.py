@@ -114,7 +114,7 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
         speaker = _quotes(doc, block, sents, prev_block_quote_speaker, continuing, lex)
         _figures(doc, block, sdoc, sents, lex, continuing, doc.quotes[first_quote:])
         prev_block_quote_speaker = speaker
-        intro = _introduction(block, sents) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
+        intro = _introduction(block, sents, lex) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
         prev_block = block
 
 
@@ -124,12 +124,23 @@ def _continues(prev: Block, block: Block) -> bool:
         block.container != -1 and block.container == prev.container)
 
 
-def _introduction(block: Block, sents: list[Sentence]) -> Attribution | None:
+def _introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attribution | None:
     """A block ending "X said:" or "… which read in part:" credits what follows it to X."""
     if not sents or not block.text.rstrip().endswith(":"):
         return None
     last = sents[-1]
-    return last.attribution if last.attribution and not last.attribution.vague else None
+    if last.attribution and not last.attribution.vague:
+        return last.attribution
+    # "Sanders made the following comment:" — a named actor introducing a statement
+    span = last.doc_span
+    subj = [t for t in span.root.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    named = subj and (subj[0].pos_ == "PROPN" or (subj[0].text[:1].isupper() and subj[0].i > span.start))
+    if subj and (named or subj[0].lower_ in {"he", "she", "they", "it", "we"}) and any(
+            t.lemma_.lower() in lex["attribution-nouns"] or t.lower_ == "following" for t in span):
+        head = subj[0]
+        a, b = block.source_span(head.idx, head.idx + len(head.text))
+        return Attribution(head.text, a, b, span.root.lemma_.lower(), "introduction", False)
+    return None
 
 
 def _to_attribution(block: Block, cue: Cue) -> Attribution:

@@ -151,9 +151,11 @@ def mentions(text: str, party: Party) -> list[tuple[int, int]]:
 
 def is_proper(tok: Any) -> bool:
     """A word of a proper name: PROPN, or capitalised inside the sentence ("Redfern" as ADJ)."""
+    if not tok.text[:1].isupper():
+        return False  # the small model sometimes tags "ministry" PROPN
     if tok.pos_ == "PROPN":
         return True
-    if not (tok.is_alpha and tok.text[:1].isupper()) or tok.pos_ in {"PRON", "DET", "VERB", "AUX"}:
+    if not tok.is_alpha or tok.pos_ in {"PRON", "DET", "VERB", "AUX"}:
         return False
     if tok.i != tok.sent.start:
         return True
@@ -309,11 +311,13 @@ def _accused_name(tok: Any, lex: Lexicon) -> tuple[list[Any], list[str]] | None:
     chain = name_chain(tok)
     names = phrase_names(tok, lex)
     if not chain:
-        # "the festival's organiser, Redfern Live": the apposition names it before the possessor
-        for dep in ("appos", "poss"):
-            chain = next((name_chain(c) for c in tok.children if c.dep_ == dep and name_chain(c)), [])
-            if chain:
-                break
+        # "the festival's organiser, Redfern Live": the apposition names it before the possessor;
+        # "management at Fenwick Buses" names the party it speaks for
+        speaks_for = tok.lemma_.lower() in lex["party-representatives"]
+        heads = [c for dep in ("appos", "poss") for c in tok.children if c.dep_ == dep]
+        heads += [p for c in tok.children if speaks_for and c.dep_ == "prep" and c.lower_ in {"at", "of", "for"}
+                  for p in c.children if p.dep_ == "pobj"]
+        chain = next((name_chain(h) for h in heads if name_chain(h)), [])
     if not chain:
         apposed = _apposed_name(tok)
         if apposed is not None:
@@ -387,13 +391,13 @@ def find_accusations(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Ac
             if tok.pos_ not in _VERBS or negated(tok) or _in_quote(tok, quotes):
                 continue
             lemma = tok.lemma_.lower()
-            if lemma in lex["accusation-verbs"] and not is_passive(tok):
+            if tok.tag_ == "VBN" and tok.lower_ in lex["accusation-passives"] and \
+                    (is_passive(tok) or tok.dep_ == "acl" or _stands_accused(tok)):
+                found = _accused_passive(tok)
+            elif lemma in lex["accusation-verbs"] and not is_passive(tok):
                 found = _accuse_active(tok, lemma, preps.get(lemma, set()))
             elif lemma in lex["said-verbs"] and not is_passive(tok):
                 found = _said_misconduct(tok, lex)
-            elif tok.tag_ == "VBN" and tok.lower_ in lex["accusation-passives"] and \
-                    (is_passive(tok) or tok.dep_ == "acl"):
-                found = _accused_passive(tok)
             else:
                 continue
             targets, conduct, accusers = found
@@ -437,10 +441,17 @@ def _said_misconduct(tok: Any, lex: Lexicon) -> _Found:
     return [], [], []
 
 
+def _stands_accused(tok: Any) -> bool:
+    """"Y stands accused of …", "Y remains accused of …"."""
+    return tok.dep_ in {"acomp", "oprd", "advcl", "xcomp"} and tok.head.lemma_.lower() in {"stand", "remain"}
+
+
 def _accused_passive(tok: Any) -> _Found:
     """"Y is alleged to have …", "Y was accused of …", "Y, accused of …", "it is alleged that Y …"."""
     if tok.dep_ == "acl":
         targets = [tok.head]
+    elif _stands_accused(tok):
+        targets = [c for c in tok.head.children if c.dep_ == "nsubj"]
     else:
         targets = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if targets and targets[0].lower_ == "it":
