@@ -21,11 +21,29 @@ class LexiconError(Exception):
 
 @dataclass
 class Lexicon:
-    lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Word lists by name. The files are parsed on first use: a run whose results are all cached
+    needs only the fingerprint, which is a digest of the files' bytes."""
+
+    files: list[tuple[str, bytes]] = field(default_factory=list)
     fingerprint: str = ""
+    _lists: dict[str, frozenset[str]] | None = None
+
+    @property
+    def lists(self) -> dict[str, frozenset[str]]:
+        if self._lists is None:
+            merged: dict[str, set[str]] = {}
+            for name, data in self.files:
+                _merge(merged, name, data)
+            self._lists = {k: frozenset(v) for k, v in merged.items()}
+        return self._lists
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.lists.get(name, frozenset())
+
+    @classmethod
+    def from_lists(cls, lists: dict[str, frozenset[str]]) -> Lexicon:
+        """A lexicon of the given lists only (tests, tools)."""
+        return cls([], "", dict(lists))
 
     def phrases(self, name: str) -> list[tuple[str, ...]]:
         """The multi-word entries of a list as word tuples, longest first (for phrase matching)."""
@@ -62,15 +80,16 @@ def _merge(lists: dict[str, set[str]], name: str, data: bytes) -> None:
 
 def load_lexicon(extra: tuple[str, ...] | list[str] = ()) -> Lexicon:
     """The built-in word lists extended by the user's lexicon files, in order."""
-    lists: dict[str, set[str]] = {}
     digest = hashlib.sha256()
     files = _builtin_files()
+    extra_names = {str(p) for p in extra}
     for path in extra:
         try:
             files.append((str(path), Path(path).read_bytes()))
         except OSError as e:
             raise LexiconError(f"{path}: cannot read lexicon file: {e.strerror}") from None
     for name, data in files:
-        _merge(lists, name, data)
+        if name in extra_names:  # a user's file is checked at once: its errors are theirs to fix now
+            _merge({}, name, data)
         digest.update(len(data).to_bytes(8, "big") + data)
-    return Lexicon({k: frozenset(v) for k, v in lists.items()}, digest.hexdigest()[:16])
+    return Lexicon(files, digest.hexdigest()[:16])

@@ -223,7 +223,7 @@ def test_code_front_matter_and_html_are_not_read() -> None:
 
 def test_the_run_lexicon_replaces_the_built_in_common_words() -> None:
     src = "Judge Ilse Marchetti ruled.\n\nMarcheti said the case was closed.\n"
-    lex = Lexicon({"name-common-words": frozenset({"marcheti"})})
+    lex = Lexicon.from_lists({"name-common-words": frozenset({"marcheti"})})
     assert names(src, lexicon=lex) == []
 
 
