@@ -216,8 +216,13 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if s.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     s = tok.head  # "the agency, which said …": the antecedent is the source
                 inverted = _inverted(tok, s)
+                # "Politifact pointed out that …, so thousands …": the parser hung the opening
+                # reporting clause under a later verb; a sentence that opens with the source and
+                # its reporting verb is that source's report.
+                opening = tok.i < sent.root.i and tok.dep_ in {"ccomp", "advcl", "csubj"} and \
+                    all(t.dep_ in {"cc", "advmod", "punct"} for t in sent if t.i < s.left_edge.i)
                 c = _cue(s, tok, "verb", lex, scope_root=sent.root if inverted else _scope_root(tok))
-                if inverted:
+                if inverted or opening:
                     c.scope = {t.i for t in sent} - c.source_tokens
                 cues.append(c)
             elif tok.dep_ in {"xcomp", "conj", "advcl", "acl"}:

@@ -315,7 +315,8 @@ def _accused_name(tok: Any, lex: Lexicon) -> tuple[list[Any], list[str]] | None:
         # "management at Fenwick Buses" names the party it speaks for
         speaks_for = tok.lemma_.lower() in lex["party-representatives"]
         heads = [c for dep in ("appos", "poss") for c in tok.children if c.dep_ == dep]
-        heads += [p for c in tok.children if speaks_for and c.dep_ == "prep" and c.lower_ in {"at", "of", "for"}
+        heads += [p for c in tok.children
+                  if speaks_for and c.dep_ == "prep" and c.lower_ in {"at", "of", "for"}
                   for p in c.children if p.dep_ == "pobj"]
         chain = next((name_chain(h) for h in heads if name_chain(h)), [])
     if not chain:
@@ -402,7 +403,8 @@ def find_accusations(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Ac
                 continue
             targets, conduct, accusers = found
             # Blame always assigns responsibility; "accused X of arrogance" may only label X.
-            if not targets or not conduct or (lemma not in lex["blame-verbs"] and not is_conduct(conduct, lex)):
+            labels_only = lemma not in lex["blame-verbs"] and not is_conduct(conduct, lex)
+            if not targets or not conduct or labels_only:
                 continue
             yield from _accusations(s, tok, targets, conduct, accusers, lex)
 
@@ -498,6 +500,8 @@ class Response:
     responders: list[Any]
     theme: list[Any] = field(default_factory=list)
     weak: bool = False
+    # "According to X, …" mostly sources a fact; it answers only when it names the claim or denies.
+    sourcing: bool = False
 
 
 _THEME_DEPS = {"dobj", "ccomp", "xcomp", "prep", "attr", "oprd", "acomp", "dative", "pcomp", "obj"}
@@ -531,6 +535,15 @@ def find_responses(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Resp
             continue
         for tok in s.doc_span:
             lemma = tok.lemma_.lower()
+            if tok.lower_ == "according":
+                # "According to Lindgate, the complaints were inspected": a statement like "said"
+                who = [p for c in tok.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+                if who:
+                    skip = {t.i for t in tok.subtree}
+                    theme = [t for t in tok.head.subtree if t.i not in skip] if tok.head.i != tok.i else []
+                    yield Response(s, tok, [x for p in who for x in expand_conj(p)], theme, weak=True,
+                                   sourcing=True)
+                continue
             if tok.pos_ in _VERBS:
                 yield from _verb_response(s, tok, lemma, strong, weak, lex)
             elif tok.pos_ == "ADJ" and lemma in lex["available-words"]:
@@ -545,7 +558,8 @@ def find_responses(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Resp
                 # "There was no immediate comment from Lindgate"
                 src = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                        for p in c.children if p.dep_ == "pobj"]
-                if src and (any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or negated(tok.head)):
+                refused = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or negated(tok.head)
+                if src and refused:
                     yield Response(s, tok, [x for p in src for x in expand_conj(p)], [])
             if tok.dep_ == "dobj" and tok.lemma_.lower() in lex["response-nouns"] and \
                     tok.head.lemma_.lower() in lex["response-noun-verbs"]:
@@ -558,7 +572,8 @@ def _verb_response(s: Sentence, tok: Any, lemma: str, strong: frozenset[str], we
                    lex: Lexicon) -> Iterator[Response]:
     passive = is_passive(tok)
     if lemma in lex["decline-verbs"]:
-        comps = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in lex["decline-complements"]]
+        comps = [c for c in tok.children
+                 if c.dep_ == "xcomp" and c.lemma_.lower() in lex["decline-complements"]]
         if comps:
             theme = [t for t in comps[0].subtree if t.i != comps[0].i]
             yield Response(s, tok, subjects(tok), theme)
@@ -575,7 +590,8 @@ def _verb_response(s: Sentence, tok: Any, lemma: str, strong: frozenset[str], we
         asked = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}
                  and c.lemma_.lower() in lex["response-generic-nouns"]]
         who = [p for a in asked for t in a.subtree if t.dep_ == "prep" and t.lower_ in {"for", "to"}
-               for p in t.children if p.dep_ == "pobj" and p.lemma_.lower() not in lex["response-generic-nouns"]]
+               for p in t.children
+               if p.dep_ == "pobj" and p.lemma_.lower() not in lex["response-generic-nouns"]]
         if who:
             yield Response(s, tok, [x for p in who for x in expand_conj(p)], [])
         return

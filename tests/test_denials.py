@@ -75,7 +75,8 @@ def test_rules_are_registered_and_documented(code, name, severity, needs_facts) 
 
 def test_inflected_response_verbs_get_their_blocks_parsed(lex) -> None:
     """analyze.needs_parse matches five-letter stems: "denied" and "said" must be listed."""
-    stems = {w.split()[0][:5] for w in lex["denial-verbs"] | lex["accusation-verbs"] | lex["accusation-passives"]}
+    words = lex["denial-verbs"] | lex["accusation-verbs"] | lex["accusation-passives"]
+    stems = {w.split()[0][:5] for w in words}
     for word in ("denied", "said", "told", "replied", "rejected", "declined", "reached", "accused"):
         assert any(word.startswith(s) for s in stems), word
 
@@ -100,7 +101,8 @@ about = ["mould"]
 statement = "denied ignoring complaints and said every report of mould was inspected within a week"
 """
 
-ACCUSATION = "Tenants' leader Omar Petrov accused Lindgate Properties of ignoring mould complaints in its flats."
+ACCUSATION = ("Tenants' leader Omar Petrov accused Lindgate Properties of ignoring mould complaints "
+              "in its flats.")
 NEUTRAL = "The association will meet again on Thursday."
 
 RESPONSES = {
@@ -115,8 +117,8 @@ RESPONSES = {
     "did-not-respond-to-request": "Lindgate did not respond to a request for comment.",
     "could-not-be-reached": "Lindgate Properties could not be reached for comment.",
     "passive-denied-by": "The accusation was denied by Lindgate.",
-    "passive-rejected-by-relative": "The claims were rejected by Lindgate Properties, which said every complaint "
-                                    "had been inspected.",
+    "passive-rejected-by-relative": ("The claims were rejected by Lindgate Properties, which said every "
+                                     "complaint had been inspected."),
     "spokesperson-for": "A spokeswoman for Lindgate said the complaints had been dealt with within a week.",
     "not-available": "Lindgate was not available for comment.",
     "no-comment": "Lindgate had no comment.",
@@ -131,6 +133,7 @@ RESPONSES = {
     "yet-to-respond": "Lindgate has yet to respond to the allegations.",
     "no-immediate-comment": "There was no immediate comment from Lindgate.",
     "asked-about": "Asked about the claims, Lindgate said it had always followed the law.",
+    "according-to": "According to Lindgate, the complaints were all inspected within a week.",
     "lawyer-apposition": "Jan Berg, Lindgate's lawyer, called the claims \"absurd\".",
 }
 
@@ -176,7 +179,8 @@ def test_at301_message_quotes_the_record_and_names_the_fact(check) -> None:
     [(code, text, f)] = check(_draft(ACCUSATION), LANDLORD_FACTS)
     assert f.fact == "lindgate-mould"
     assert f.message.startswith("Lindgate Properties' response is on record but not in the draft")
-    assert '"denied ignoring complaints and said every report of mould was inspected within a week"' in f.message
+    record = "denied ignoring complaints and said every report of mould was inspected within a week"
+    assert f'"{record}"' in f.message
     assert "(facts.toml, denial lindgate-mould)" in f.message
     assert f.suggestion.startswith("add Lindgate Properties' response: it denied ignoring complaints")
 
@@ -240,14 +244,14 @@ def test_seed_situation_is_clean_with_its_fact_file(check) -> None:
 def test_seed_situation_without_the_kremlin_sentence_owes_only_the_kremlin(check) -> None:
     """Moscow's denial of weapons trading is a denial of something else."""
     draft, facts = _troops()
-    found = check(_without(draft, "The Kremlin has dismissed"), facts)
+    found = check(_without(draft, "On Tuesday the Kremlin"), facts)
     assert [(c, f.fact) for c, _, f in found] == [("AT301", "kremlin-denial")]
     assert found[0][2].message.startswith("the Kremlin's response is on record")
 
 
 def test_seed_situation_without_pyongyangs_silence_owes_only_pyongyang(check) -> None:
     draft, facts = _troops()
-    found = check(_without(draft, "North Korea has not publicly"), facts)
+    found = check(_without(draft, "So far, Pyongyang"), facts)
     assert [(c, t, f.fact) for c, t, f in found] == [("AT301", "Pyongyang", "pyongyang-silence")]
 
 
@@ -268,7 +272,8 @@ def test_at302_same_form_from_another_party_is_reported(check, form: str) -> Non
 
 
 def test_at302_response_removed_is_reported_once_as_a_warning(check) -> None:
-    found = check(_draft(AT302_ACCUSATION, NEUTRAL, "Petrov also accused Lindgate of raising rents unlawfully."))
+    again = "Petrov also accused Lindgate of raising rents unlawfully."
+    found = check(_draft(AT302_ACCUSATION, NEUTRAL, again))
     assert codes(found) == [("AT302", "Lindgate Properties")]
     assert RULES["AT302"].severity.value == "warning"
     assert "Lindgate Properties" in found[0][2].message
@@ -277,13 +282,15 @@ def test_at302_response_removed_is_reported_once_as_a_warning(check) -> None:
 @pytest.mark.parametrize(("sentence", "accused"), [
     ("Harbour master Ines Calloway blamed Captain Tomas Rieu for the collision.", "Tomas Rieu"),
     ("Residents blamed the flooding on Aldmoor Council, which cut drainage spending.", "Aldmoor Council"),
-    ("Deputy mayor Karl Ostrowski is alleged to have awarded a paving contract to his cousin.", "Karl Ostrowski"),
+    ("Deputy mayor Karl Ostrowski is alleged to have awarded a paving contract to his cousin.",
+     "Karl Ostrowski"),
     ("The auditor alleged that Brenmoor Water had overcharged households.", "Brenmoor Water"),
     ("The auditor said Brenmoor Water had overcharged households.", "Brenmoor Water"),
     ("Prosecutors charged former finance director Lena Voss with fraud.", "Lena Voss"),
     ("Councillor Joy Abara accused the organiser, Redfern Live, of opening the gates late.",
      "Redfern Live"),
-    ("Opposition leader Tomas Vik accused Mayor Edda Lorne of hiding a hole in the transport budget.", "Edda Lorne"),
+    ("Opposition leader Tomas Vik accused Mayor Edda Lorne of hiding a hole in the transport budget.",
+     "Edda Lorne"),
 ])
 def test_at302_accusation_forms(check, sentence: str, accused: str) -> None:
     assert codes(check(_draft(sentence, NEUTRAL))) == [("AT302", accused)]
@@ -294,7 +301,7 @@ def test_at302_accusation_forms(check, sentence: str, accused: str) -> None:
     "The opposition accused Prime Minister Anna Holm of arrogance.",
     "The opposition accused Prime Minister Anna Holm of being out of touch.",
     "The union did not accuse Brightwell Terminals of breaking the law.",
-    "The fishermen accused the agency of failing to warn boats.",
+    "The fishermen accused the council of failing to dredge the harbour.",
     "Calloway accused him of lying to investigators.",
     "Neither Holm nor her ministers have been charged with any crime.",
     "The senator accused Democrats of wasting public money.",
@@ -313,12 +320,13 @@ def test_at302_precision_first_no_finding(check, sentence: str) -> None:
     "Rieu accused the harbour master of covering up her own mistakes.",
 ])
 def test_at302_aliases_pronouns_representatives_and_counter_accusations(check, response: str) -> None:
-    acc = "Harbour master Ines Calloway blamed Captain Tomas Rieu for the collision, saying he ignored radio warnings."
+    acc = ("Harbour master Ines Calloway blamed Captain Tomas Rieu for the collision, saying he ignored "
+           "radio warnings.")
     assert check(_draft(acc, response)) == []
 
 
 def test_at302_statement_on_another_subject_is_no_response(check) -> None:
-    draft = _draft("The drivers' union accused Brightwell Terminals of hiring untrained agency drivers during the strike.",
+    draft = _draft("The drivers' union accused Brightwell Terminals of hiring untrained agency drivers.",
                    "Brightwell Terminals said its new timetable would start in June.")
     assert codes(check(draft)) == [("AT302", "Brightwell Terminals")]
 
@@ -345,7 +353,8 @@ def test_at302_still_reports_a_party_whose_denial_is_not_owed(check) -> None:
 
 
 def test_at302_headline_is_out_of_scope(check) -> None:
-    assert check("# Union accuses Brightwell Terminals of hiring agency drivers\n\nTalks resume today.\n") == []
+    draft = "# Union accuses Brightwell Terminals of hiring agency drivers\n\nTalks resume today.\n"
+    assert check(draft) == []
 
 
 # --- names --------------------------------------------------------------------------------------

@@ -7,12 +7,19 @@ Decisions where the policy is silent:
   names an `about` term, refers back to the claim ("the report", "the allegations"), names a
   noun the topic's sentences use, or names nothing specific ("declined to comment", "denied any
   wrongdoing"). "Denied arms transfers" does not answer a claim about troops.
-- A statement verb ("said", "told", "insisted") is only a response when its content is about the
-  accusation: an `about` term, a claim noun ("said the allegations were false"), a denial word
-  with nothing off-topic ("said it had done nothing wrong"), or a noun that only the accusation
-  and the statement share ("subcontractor").
-- A pronoun answers for a party named earlier in its sentence or in the sentence before it
-  ("… accused Brightwell of … It denied the claim.").
+- A statement verb ("said", "told", "insisted", "according to X") is only a response when its
+  content is about the accusation: an `about` term, a claim noun ("said the allegations were
+  false"), a denial word with nothing off-topic ("said it had done nothing wrong"), or — for a
+  statement after the accusation — a noun of the alleged conduct (or of the `about` terms) that
+  at most three sentences of the draft use ("subcontractor", not the "strike" of a strike story).
+- A pronoun, or "the company"-style second reference, answers for a party named earlier in its
+  sentence with no other name in between, or in the sentence before it ("… accused Brightwell
+  of … It denied the claim."). A phrase that speaks for the party is the party ("a spokesman
+  for Brightwell", "Brightwell's lawyer"); with a fact file, a phrase the fact file gives to
+  another source never is ("Marovia's state news agency" when that is its own [[source]]).
+- The finding sits on the accused's name in the first sentence that reports an accusation
+  against it and covers the topic; else on its name in the first covering sentence; else on the
+  `about` term there. The message names the party as the fact file does and as written there.
 - Without a fact file (AT302) any denial, refusal to comment or unanswered request by the
   accused counts, whatever its topic (precision first); so does a counter-accusation.
 - With a fact file, AT302 stays silent on a party whose [[denial]] the draft owes: AT301 judges it.
@@ -138,7 +145,8 @@ class _Topic:
 
 
 def _noun_forms(tokens: list[Any]) -> set[str]:
-    return {f for t in tokens if t.pos_ == "NOUN" and not is_proper(t) for f in _forms(t.lemma_) | _forms(t.text)}
+    return {f for t in tokens if t.pos_ == "NOUN" and not is_proper(t)
+            for f in _forms(t.lemma_) | _forms(t.text)}
 
 
 def _topic(patterns: list[re.Pattern[str]], about: tuple[str, ...], covering: list[_Unit],
@@ -160,7 +168,10 @@ def _topic(patterns: list[re.Pattern[str]], about: tuple[str, ...], covering: li
     # A statement ties itself to the accusation through a noun of the alleged conduct that few
     # sentences use (the accusation, the statement and one more): "subcontractor", not the word the
     # whole story uses ("strike" in a strike story, "market" in a market story).
-    pool = about_words | _noun_forms(conduct) if conduct else nouns
+    # Without an accusation to read the conduct from, only the words of the `about` terms count
+    # ("the plant" in the accusation's sentence is the setting, not the claim).
+    term_words = {f for term in about for w in term.split() for f in _forms(w)}
+    pool = term_words | _noun_forms(conduct) if about else (_noun_forms(conduct) if conduct else nouns)
     rare = {n for n in pool if sum(1 for u in units if n in u.words) <= 3}
     first = min((u.index for u in covering), default=0)
     return _Topic(patterns, nouns | _noun_forms(conduct or []), rare, about_words, first)
@@ -210,7 +221,7 @@ def _answers(resp: Response, topic: _Topic, lex, position: int) -> bool:
         denies = any(f" {w} " in lowered for w in lex["denial-words"])
         if denies and (not specific or _overlaps(specific, topic.nouns)):
             return True
-        return position > topic.first and _overlaps(specific, topic.rare)
+        return not resp.sourcing and position > topic.first and _overlaps(specific, topic.rare)
     return not specific or _overlaps(specific, topic.nouns)
 
 
