@@ -20,6 +20,7 @@ from pathlib import Path
 from attrlint.model import Block, BlockKind, Document
 from attrlint.rules.registry import Context, Finding, rule
 
+LOOKALIKES_FILE = "lookalikes.toml"
 DATA_FILE = "hygiene.toml"
 SKIPPED_KINDS = frozenset({BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.HTML})
 # Title-case lines capitalise ordinary words, so an occurrence there says nothing about a name.
@@ -50,19 +51,19 @@ SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 # --- data -------------------------------------------------------------------------------------
 
 
-def _data_bytes() -> bytes:
-    """hygiene.toml from the installed package, else from the source checkout's rules/ folder."""
+def _data_bytes(name: str = DATA_FILE) -> bytes:
+    """A data file from the installed package, else from the source checkout's rules/ folder."""
     try:
-        return resources.files("attrlint.lexicons").joinpath(DATA_FILE).read_bytes()
+        return resources.files("attrlint.lexicons").joinpath(name).read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         pass
-    return (Path(__file__).resolve().parents[2] / "rules" / DATA_FILE).read_bytes()
+    return (Path(__file__).resolve().parents[2] / "rules" / name).read_bytes()
 
 
-@lru_cache(maxsize=1)
-def load_hygiene_lists() -> dict[str, tuple[str, ...]]:
-    """The built-in lists of ``rules/hygiene.toml`` (key -> entries as written, case kept)."""
-    table = tomllib.loads(_data_bytes().decode("utf-8"))
+@lru_cache(maxsize=2)
+def load_hygiene_lists(name: str = DATA_FILE) -> dict[str, tuple[str, ...]]:
+    """The built-in lists of a data file (key -> entries as written, case kept)."""
+    table = tomllib.loads(_data_bytes(name).decode("utf-8"))
     return {key: tuple(value) for key, value in table.items()}
 
 
@@ -86,7 +87,7 @@ class Lookalikes:
 def lookalikes() -> Lookalikes:
     """Build the two-way table from the "LOOKALIKE LATIN" pairs of the data file."""
     to_latin: dict[str, str] = {}
-    for pair in load_hygiene_lists().get("script-lookalikes", ()):
+    for pair in load_hygiene_lists(LOOKALIKES_FILE).get("script-lookalikes", ()):
         fake, latin = pair.split()
         to_latin[fake] = latin
     twins: dict[tuple[str, str], dict[str, str]] = {}
