@@ -285,6 +285,11 @@ def _hypothetical(sdoc, tokens: set[int]) -> bool:
         for anc in [t, *t.ancestors]:
             if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "suppose", "supposing"} for c in anc.children):
                 return True
+            # advice and worked examples address the reader: "you'd need to put aside $115 a month",
+            # "anyone wanting to borrow $25,000"
+            if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"you", "anyone", "anybody"}
+                   for c in anc.children) or (anc.dep_ in {"acl", "relcl"} and anc.head.lower_ in {"anyone", "anybody"}):
+                return True
         sent_text = t.sent.text.lstrip("\"“ ").lower()
         if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
             return True
