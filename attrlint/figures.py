@@ -141,6 +141,10 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
     m = re.match(r"-([a-z]+)", rest)
     if m and m.group(1) in lex["descriptor-suffixes"] and not ns.value.currency:
         return "fixed descriptor"
+    if m and ns.kind in {"words", "fraction"} and not ns.qualifier and \
+            m.group(1).rstrip("s") not in lex["time-units"] | lex["measure-units"] and \
+            m.group(1) not in lex["measure-units"]:
+        return "fixed descriptor"  # "a two-front war", "a five-alarm call", "half-frozen"
     if before1 and ns.kind in {"digits", "words"} and not ns.value.percent and not ns.value.currency:
         prev_raw = _WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
         # "Flight 370", "Zone 3": the naming word is capitalised ("cost the region 300 jobs" is a count)
