@@ -287,8 +287,9 @@ def _hypothetical(sdoc, tokens: set[int]) -> bool:
                 return True
             # advice and worked examples address the reader: "you'd need to put aside $115 a month",
             # "anyone wanting to borrow $25,000"
-            if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"you", "anyone", "anybody"}
-                   for c in anc.children) or (anc.dep_ in {"acl", "relcl"} and anc.head.lower_ in {"anyone", "anybody"}):
+            readers = {"you", "anyone", "anybody"}
+            if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in readers for c in anc.children) or (
+                    anc.dep_ in {"acl", "relcl"} and anc.head.lower_ in readers):
                 return True
         sent_text = t.sent.text.lstrip("\"“ ").lower()
         if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):

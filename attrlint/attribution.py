@@ -126,20 +126,30 @@ def _inverted(verb, subj) -> bool:
 
 # The source phrase after the last comma, or after the last two for an apposition
 # ("…, the ship's operator, SeaBridge, said.").
-_TAILS = (re.compile(r",\s+([^,;:]{1,80}?)\s+([a-z]+)(\s+\w+)?\s*[.!?\"”’']*\s*$"),
-          re.compile(r",\s+([^,;:]{1,80}?,\s+[^,;:]{1,60}?),\s+([a-z]+)(\s+\w+)?\s*[.!?\"”’']*\s*$"))
+# The verb ends the sentence ("…, council records show.") or takes one word ("…, the IMF said Tuesday.").
+_END = r"\s*[.!?\"”’']*\s*$"
+_TAILS = tuple(re.compile(src + verb + _END) for src in (r",\s+([^,;:]{1,80}?)",
+                                                       r",\s+([^,;:]{1,80}?,\s+[^,;:]{1,60}?),?")
+               for verb in (r"\s+([a-z]+)()", r"\s+([a-z]+)(\s+\w+)"))
 
 
 def _tail_cue(sent, lex: Lexicon) -> Cue | None:
     """A sentence ending "…, the ship's operator, SeaBridge, said." whose parse missed the cue."""
-    m = next((m for m in (p.search(sent.text) for p in _TAILS) if m), None)
-    if not m:
-        return None
+    for pattern in _TAILS:
+        m = pattern.search(sent.text)
+        cue = _tail_match(sent, m, lex) if m else None
+        if cue is not None:
+            return cue
+    return None
+
+
+def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
     verb_word = m.group(2)
     verb = next((t for t in sent if t.idx - sent.start_char == m.start(2)), None)
     if verb is None or verb.lemma_.lower() not in lex["reporting-verbs"] | lex["document-verbs"]:
         return None
-    if verb.lower_ != verb_word or verb.tag_ not in {"VBD", "VBZ", "VBP", "NNS", "VB", "NN"}:
+    if verb.lower_ != verb_word or verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
+            verb.tag_ in {"NN", "NNS"} and verb.lower_ in {"show", "shows", "say", "says"}):
         return None
     phrase = [t for t in sent if m.start(1) <= t.idx - sent.start_char < m.end(1) and not t.is_punct]
     nouns = [t for t in phrase if t.pos_ in {"NOUN", "PROPN", "PRON"}]
@@ -150,6 +160,10 @@ def _tail_cue(sent, lex: Lexicon) -> Cue | None:
     src = {t.i for t in phrase}
     return Cue(sent.doc.text[a:b], a, b, verb.lemma_.lower(), "verb", is_vague(head, lex),
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
+
+
+def forms_of(tok) -> set[str]:
+    return word_forms(tok)
 
 
 def word_forms(tok) -> set[str]:
@@ -195,7 +209,10 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if agent:
-                cues.append(_cue(agent[0], tok, "verb", lex, scope_root=_scope_root(tok)))
+                # "was reported by the agency that …" credits the agency; "a song written by X" does not
+                if any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in tok.children) or \
+                        any(c.dep_ == "nsubjpass" and (forms_of(c) & lex["attribution-nouns"]) for c in tok.children):
+                    cues.append(_cue(agent[0], tok, "verb", lex, scope_root=_scope_root(tok)))
             elif subj:
                 s = subj[0]
                 passive = s.dep_ == "nsubjpass"
@@ -213,6 +230,9 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if s.dep_ == "csubj" or s.pos_ in {"NUM"} or s.lower_ in {"that", "which", "this"} \
                         and s.dep_ != "nsubj":
                     continue
+                if any(c.pos_ == "NUM" or c.like_num for c in s.children) and s.lower_ in {"%", "percent", "per"} \
+                        or s.like_num:
+                    continue  # "73 percent said": poll respondents are the claim, not a source
                 if s.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     s = tok.head  # "the agency, which said …": the antecedent is the source
                 inverted = _inverted(tok, s)
