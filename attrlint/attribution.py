@@ -286,10 +286,22 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 continue
             if src is not None:
                 # the clause the estimate is subject or object of ("X's estimate rose to 3.1%")
-                root = tok.head if tok.dep_ in SUBJECTS | {"dobj"} and tok.head.pos_ in {"VERB", "AUX"} \
-                    else tok
+                verb = tok.head
+                vforms = word_forms(verb)
+                # "X's estimate rose to 3.1%", "it raised its forecast to 1.8%": the clause reports the
+                # figure; "Obama's speech coincided with …" does not.
+                reports = (tok.dep_ in SUBJECTS and vforms & (lex["document-verbs"] | lex["figure-verbs"])) or (
+                    tok.dep_ == "dobj" and vforms & lex["figure-verbs"])
+                root = verb if reports and verb.pos_ in {"VERB", "AUX"} else tok
                 c = _cue(src, tok, "noun", lex, scope_root=root)
-                c.scope |= {t.i for t in tok.subtree} - c.source_tokens
+                own = {t.i for t in tok.subtree}
+                for rel in (t for t in tok.children if t.dep_ == "relcl"):
+                    # "proposals, which include …" describes the document; a "that" clause (often
+                    # misparsed as relative) is usually its content: "a report that $1 billion …"
+                    if any(w.lower_ in {"which", "who", "whose"} for w in rel.subtree if w.i < rel.i):
+                        own -= {t.i for t in rel.subtree}
+                c.scope = (c.scope - {t.i for t in tok.subtree}) | own
+                c.scope -= c.source_tokens
                 if tok.dep_ in SUBJECTS and _inverted(tok.head, tok):  # "…, council records show."
                     c.scope = {t.i for t in sent} - c.source_tokens
                 cues.append(c)
