@@ -33,7 +33,7 @@ _NUMBER_WORDS_CAP = re.compile(
     r"^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Zero|Eleven|Twelve|Hundred|Thousand)$")
 _PUNCT = ".,;:!?\"'“”‘’()[]―—–"
 _TIME_SHAPE = re.compile(r"^\d{1,2}:\d{2}$")
-_DECADE_AFTER = re.compile(r"^'?s\b")
+_DECADE_AFTER = re.compile(r"^['’]?s\b")
 _WORD = re.compile(r"[\w.'’-]+")
 
 
@@ -117,9 +117,11 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str |
         return "date"
     if _TIME_SHAPE.match(ns.text) or (after and _starts_with(after, lex["time-words"])):
         return "time of day"
-    if re.fullmatch(r"\d{4}s|'\d0s|\d0s", ns.text) or (re.fullmatch(r"\d{2,4}", ns.text)
-                                                     and _DECADE_AFTER.match(text[b:b + 3])):
+    if re.fullmatch(r"\d{4}s|['’]\d0s|\d0['’]?s", ns.text) or (re.fullmatch(r"\d{2,4}", ns.text)
+                                                             and _DECADE_AFTER.match(text[b:b + 3])):
         return "decade"
+    if ns.kind == "words" and re.match(r"\s+[a-z]+:", text[b:b + 25]):
+        return "enumeration"  # "Two questions:", "three ways:" introduce a list
     if _is_year(ns, after):
         return "year"
     # Glued to letters: "G7", "COVID-19", "N-340", "BV-7" are names, not counts.
