@@ -86,6 +86,8 @@ def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 64) 
     parsed: dict[int, list[tuple[Block, object]]] = {}
     texts: Iterator[str] = (b.text for _, b in jobs)
     for (d, b), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        # The token vectors are the bulk of a parsed Doc's memory and no rule reads them.
+        sdoc.tensor = sdoc.tensor[:0]
         parsed.setdefault(id(d), []).append((b, sdoc))
     for d in documents:
         analyse_document(d, parsed.get(id(d), []), lex)

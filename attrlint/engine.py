@@ -28,6 +28,22 @@ from attrlint.segment import segment
 from attrlint.suppress import apply_suppressions, directive_lines, parse_directives
 
 SUPPRESSION_CODE = "AT900"
+# Drafts longer than this are analysed in slices of about HUGE_SLICE_CHARS characters of prose.
+HUGE_DRAFT_CHARS = 1_000_000
+HUGE_SLICE_CHARS = 250_000
+
+
+def _slices(blocks: list, limit: int) -> Iterator[list]:
+    part: list = []
+    size = 0
+    for b in blocks:
+        if part and size + len(b.text) > limit:
+            yield part
+            part, size = [], 0
+        part.append(b)
+        size += len(b.text)
+    if part:
+        yield part
 
 
 @dataclass
@@ -125,13 +141,19 @@ class Checker:
     def _flush(self, pending, progress) -> Iterator[FileResult]:
         if not pending:
             return
-        docs = [build_document(d.path, d.source) for d, *_ in pending]
-        if any(RULES[c].needs_nlp for _, _, codes, _ in pending for c in codes if c in RULES):
+        needs_nlp = any(RULES[c].needs_nlp for _, _, codes, _ in pending for c in codes if c in RULES)
+        small = [p for p in pending if len(p[0].source) <= HUGE_DRAFT_CHARS]
+        docs = {id(p): build_document(p[0].path, p[0].source) for p in small}
+        if needs_nlp and docs:
             from attrlint.analyze import analyse
 
-            analyse(docs, self.nlp(), self.lexicon)
-        for doc, (draft, key, codes, fb) in zip(docs, pending, strict=True):
-            diags = self.run_rules(doc, fb, codes, draft)
+            analyse(list(docs.values()), self.nlp(), self.lexicon)
+        for item in pending:
+            draft, key, codes, fb = item
+            if id(item) in docs:
+                diags = self.run_rules(docs.pop(id(item)), fb, codes, draft)
+            else:
+                diags = self._check_huge(draft, fb, codes, needs_nlp)
             if self.cache and key:
                 self.cache.put(key, [d.to_json() | {"related": [r.__dict__ for r in d.related]}
                                      for d in diags])
@@ -139,7 +161,24 @@ class Checker:
                 progress(1)
             yield FileResult(draft.path, diags)
 
-    def run_rules(self, doc: Document, fb: FactBase | None, codes: set[str], draft: Draft) -> list[Diagnostic]:
+    def _check_huge(self, draft: Draft, fb: FactBase | None, codes: set[str], needs_nlp: bool) -> list[Diagnostic]:
+        """A very long draft is analysed a slice of paragraphs at a time, so memory stays flat: each
+        slice's parse is dropped before the next. Rules that compare across the draft (names, figures
+        from one source) then compare within a slice."""
+        whole = build_document(draft.path, draft.source)
+        out: list[Diagnostic] = []
+        for blocks in _slices(whole.blocks, HUGE_SLICE_CHARS):
+            part = Document(whole.path, whole.source, blocks, whole.markdown, line_starts=whole.line_starts)
+            if needs_nlp:
+                from attrlint.analyze import analyse
+
+                analyse([part], self.nlp(), self.lexicon)
+            out.extend(self.run_rules(part, fb, codes, draft, suppress=False))
+        directives = parse_directives(whole.source, whole.markdown)
+        return self._suppress(out, directives, codes, draft)
+
+    def run_rules(self, doc: Document, fb: FactBase | None, codes: set[str], draft: Draft,
+                  suppress: bool = True) -> list[Diagnostic]:
         settings = draft.settings or self.settings
         ctx = Context(doc, fb, self.lexicon, draft.facts_path)
         out: list[Diagnostic] = []
@@ -154,9 +193,14 @@ class Checker:
                 related = tuple(Related(doc.path, *doc.position(off), msg) for off, msg in f.related)
                 out.append(Diagnostic(doc.path, line, col, eline, ecol, rule.code, rule.name, severity,
                                       f.message, f.suggestion, f.fact, related))
-        directives = parse_directives(doc.source, doc.markdown)
+        if not suppress:
+            return out
+        return self._suppress(out, parse_directives(doc.source, doc.markdown), codes, draft)
+
+    def _suppress(self, out: list[Diagnostic], directives, codes: set[str], draft: Draft) -> list[Diagnostic]:
+        settings = draft.settings or self.settings
         if directives:
-            out, notes = apply_suppressions(out, directives, lambda s: resolve_selector(s, RULES), doc.path)
+            out, notes = apply_suppressions(out, directives, lambda s: resolve_selector(s, RULES), draft.path)
             if SUPPRESSION_CODE in codes:
                 rule = RULES[SUPPRESSION_CODE]
                 sev = effective_severity(settings, rule)

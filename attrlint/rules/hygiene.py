@@ -474,6 +474,8 @@ def _script_finding(block: Block, m: re.Match[str], table: Lookalikes) -> Findin
         message = f'"{word}" mixes scripts: {names} inside a {_title(main)} word'
         suggestion = f"retype the word in {_title(main)} letters only"
     a, b = block.source_span(m.start(), m.end())
+    if b - a != m.end() - m.start():
+        return None  # markup inside the "word" ("A[]()Ѐ"): two pieces of text, not one word
     return Finding(a, b, message, suggestion)
 
 
@@ -515,7 +517,7 @@ def mixed_script(ctx: Context) -> Iterable[Finding]:
     ```
 
     ## Options
-    No settings. The look-alike table (`script-lookalikes`) is in `rules/hygiene.toml`.
+    No settings. The look-alike table (`script-lookalikes`) is in `rules/lookalikes.toml`.
     """
     table = lookalikes()
     for block in _blocks(ctx.document):
