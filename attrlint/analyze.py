@@ -110,11 +110,10 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
         doc.sentences.extend(sents)
         for s in sents:
             s.cues = find_cues(s.doc_span, lex)
-        _credit_sentences(sents, block, lex)
+        _credit_sentences(sents, block)
         continuing = intro if prev_block is not None and _continues(prev_block, block) else None
-        first_quote = len(doc.quotes)
-        speaker = _quotes(doc, block, sents, prev_block_quote_speaker, continuing, lex)
-        _figures(doc, block, sdoc, sents, lex, continuing, doc.quotes[first_quote:])
+        speaker, block_quotes = _quotes(doc, block, sents, prev_block_quote_speaker, continuing)
+        _figures(doc, block, sdoc, sents, lex, continuing, block_quotes)
         prev_block_quote_speaker = speaker
         intro = _introduction(block, sents, lex) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
         prev_block = block
@@ -162,23 +161,21 @@ _BACKREF = re.compile(r"^\s*(that|this|the|those|these)\s+(estimate|figure|numbe
                       r"assessment|report|projection|forecast)s?\b", re.IGNORECASE)
 
 
-def _credit_sentences(sents: list[Sentence], block: Block, lex: Lexicon) -> None:
+def _credit_sentences(sents: list[Sentence], block: Block) -> None:
     """Sentence-level credit with carry-over inside one paragraph (policy §2)."""
     prev: Sentence | None = None
-    prev_cue: Cue | None = None
     for s in sents:
         cue = _main_cue(s)
         if cue is not None:
             s.attribution = _to_attribution(block, cue)
-            prev_cue = cue
-        elif prev is not None and prev.attribution is not None and _carries(s, prev_cue, lex):
+        elif prev is not None and prev.attribution is not None and _carries(s):
             s.attribution = Attribution(prev.attribution.source, prev.attribution.source_start,
                                         prev.attribution.source_end, prev.attribution.cue, "carry-over",
                                         prev.attribution.vague)
         prev = s
 
 
-def _carries(s: Sentence, prev_cue: Cue | None, lex: Lexicon) -> bool:
+def _carries(s: Sentence) -> bool:
     """The sentence continues the report before it without a cue of its own: a back-reference
     ("That estimate is twice …"). A pronoun subject alone does not show it ("If the rules
     survive, they will cost thousands of jobs"); "He also said …" carries its own cue."""
@@ -186,10 +183,12 @@ def _carries(s: Sentence, prev_cue: Cue | None, lex: Lexicon) -> bool:
 
 
 def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: Attribution | None,
-            intro: Attribution | None, lex: Lexicon) -> Attribution | None:
-    """Find each quotation's speaker; return the speaker of the block's last quotation."""
+            intro: Attribution | None) -> tuple[Attribution | None, list[tuple[Quote, int, int]]]:
+    """Find each quotation's speaker. Returns the speaker of the block's last quotation and the
+    block's quotations with their block-text offsets."""
     text = block.text
     last: Attribution | None = None
+    found: list[tuple[Quote, int, int]] = []
     spans = quote_spans(text)
     only_quote = bool(spans) and text.lstrip()[:1] in "\"“«‘" and spans[0][0] == len(text) - len(text.lstrip())
     for k, (a, b, _closed) in enumerate(spans):
@@ -217,8 +216,9 @@ def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: At
             continue
         q = Quote(sa, sb, first, speaker, is_full_quotation(text[a:b]))
         doc.quotes.append(q)
+        found.append((q, a, b))
         last = speaker
-    return last
+    return last, found
 
 
 def _inside_any(s: Sentence, spans: Iterable[tuple[int, int, bool]]) -> bool:
@@ -226,8 +226,7 @@ def _inside_any(s: Sentence, spans: Iterable[tuple[int, int, bool]]) -> bool:
 
 
 def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexicon,
-             intro: Attribution | None, block_quotes: list[Quote]) -> None:
-    quotes = [(q, *_block_span(block, q)) for q in block_quotes]
+             intro: Attribution | None, quotes: list[tuple[Quote, int, int]]) -> None:
     for ns, reason in find_candidates(sdoc, lex):
         if reason is not None:
             continue
@@ -242,15 +241,6 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
             continue
         _credit(fig, sent, tokens, quotes, ns.start, intro, block)
         doc.figures.append(fig)
-
-
-def _block_span(block: Block, q: Quote) -> tuple[int, int]:
-    # quotes were stored in source offsets; recover block offsets by scanning segments
-    a = next((seg.start + (q.start - seg.src) for seg in block.segments
-              if seg.src <= q.start < seg.src + seg.length), 0)
-    b = next((seg.start + (q.end - 1 - seg.src) + 1 for seg in block.segments
-              if seg.src <= q.end - 1 < seg.src + seg.length), len(block.text))
-    return a, b
 
 
 def _describes_source(sent: Sentence, tokens: set[int], ns, lex: Lexicon) -> bool:

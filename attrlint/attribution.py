@@ -162,10 +162,6 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
-def forms_of(tok) -> set[str]:
-    return word_forms(tok)
-
-
 def word_forms(tok) -> set[str]:
     """The lemma and the surface word's plain forms: the small model's lemmatiser slips
     ("rated" → "rat"), and a word list should still match."""
@@ -211,7 +207,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             if agent:
                 # "was reported by the agency that …" credits the agency; "a song written by X" does not
                 if any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in tok.children) or \
-                        any(c.dep_ == "nsubjpass" and (forms_of(c) & lex["attribution-nouns"]) for c in tok.children):
+                        any(c.dep_ == "nsubjpass" and (word_forms(c) & lex["attribution-nouns"]) for c in tok.children):
                     cues.append(_cue(agent[0], tok, "verb", lex, scope_root=_scope_root(tok)))
             elif subj:
                 s = subj[0]
@@ -334,8 +330,6 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
         if ch in QUOTE_PAIRS and (ch != "\"" or i == 0 or not text[i - 1].isalnum()):
             close = QUOTE_PAIRS[ch]
             j = text.find(close, i + 1)
-            if ch == "\"":
-                j = text.find("\"", i + 1)
             if j == -1:
                 spans.append((i, n, False))
                 break

@@ -19,17 +19,8 @@ OUTPUT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
 SEVERITIES = ("error", "warning", "info")
 
 
-class UserError(Exception):
-    """An error that ends the run with exit 2 and one line on stderr."""
-
-
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
-
-
-def _fail(message: str) -> None:
-    click.echo(f"attrlint: {message}" if not message.startswith(("attrlint", "/", ".")) and ":" not in
-               message.split(" ")[0] else message, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

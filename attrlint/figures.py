@@ -84,7 +84,7 @@ def _is_year(ns: NumberSpan, after: list[str]) -> bool:
     return 1800 <= int(t) <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
 
 
-def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, tokens: list) -> str | None:
+def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     """The §1 class that makes this number not a figure, or None when it is one."""
     a, b = ns.start, ns.end
     word = ns.text.lower()
@@ -238,4 +238,4 @@ def find_candidates(doc, lex: Lexicon) -> Iterator[tuple[NumberSpan, str | None]
     """Every written number of the block with the reason it is not a figure (None = a figure)."""
     text = doc.text
     for ns in scan(text):
-        yield ns, not_a_figure(text, ns, lex, list(doc))
+        yield ns, not_a_figure(text, ns, lex)

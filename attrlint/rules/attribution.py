@@ -136,5 +136,4 @@ def unattributed_quote(ctx: Context) -> Iterator[Finding]:
     """
     for q in ctx.document.quotes:
         if q.speaker is None and q.full and q.sentence.block.kind.is_prose:
-            line, _ = ctx.document.position(q.start)
             yield Finding(q.start, q.end, "this quotation has no speaker: say who said it")
