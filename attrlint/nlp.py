@@ -42,7 +42,11 @@ class ModelError(Exception):
 def _official_ok(name: str) -> bool:
     """An official en_core_web_sm counts only in the 3.8 series our patterns were tuned on."""
     from importlib import metadata
+    from importlib.util import find_spec
 
+    # A metadata lookup scans every installed distribution; most machines have no such package.
+    if find_spec(name) is None:
+        return False
     try:
         return metadata.version(name.replace("_", "-")).startswith("3.8")
     except metadata.PackageNotFoundError:

@@ -12,10 +12,8 @@ off from roughly a dozen such drafts; the automatic setting waits for more than 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,7 +117,9 @@ def _work(drafts: list[Draft]) -> list[FileResult]:
     return list(_WORKER.check(drafts))
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context():  # noqa: ANN202 - a multiprocessing context; the module is imported only when a pool starts
+    import multiprocessing
+
     # fork is unsafe with spaCy's thread pools and would copy the parent's state; forkserver
     # starts workers from a clean process and is cheaper than spawn where it exists.
     methods = multiprocessing.get_all_start_methods()
@@ -149,6 +149,8 @@ def check_parallel(checker: Checker, drafts: Sequence[Draft], jobs: int,
         return
     cache_dir = str(checker.cache.directory) if checker.cache is not None and checker.cache.enabled else None
     setup = WorkerSetup(checker.settings, checker.lexicon, cache_dir)
+    from concurrent.futures import ProcessPoolExecutor
+
     bounds = chunk_bounds([len(d.source) for d in todo], workers)
     with ProcessPoolExecutor(max_workers=len(bounds), mp_context=_context(),
                              initializer=_init_worker, initargs=(setup,)) as pool:

@@ -61,7 +61,9 @@ def facts_for(draft_path: str, opts: CheckOptions, settings: Settings) -> str | 
     return settings.facts
 
 
-def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings]) -> Settings:
+def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings],
+                  found: dict[Path, Path | None] | None = None) -> Settings:
+    """Settings of the config nearest ``path``; ``found`` remembers the search per directory."""
     from attrlint.config import find_config
     from attrlint.rules import RULES
 
@@ -69,7 +71,13 @@ def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings]) ->
         key = opts.config
         cfg: Path | None = Path(opts.config)
     else:
-        cfg = find_config(path if path.is_dir() else path.parent)
+        where = path if path.is_dir() else path.parent
+        if found is None:
+            cfg = find_config(where)
+        elif where in found:
+            cfg = found[where]
+        else:
+            cfg = found[where] = find_config(where)
         key = str(cfg)
     if key not in cache:
         base = load_config(cfg, RULES) if cfg else discover(Path.cwd(), RULES)
@@ -114,8 +122,9 @@ def run_check(opts: CheckOptions) -> int:
                 _err(str(e))
                 status = 2
                 continue
+            found: dict[Path, Path | None] = {}
             for f in files:
-                settings = _settings_for(f, opts, settings_cache)
+                settings = _settings_for(f, opts, settings_cache, found)
                 if str(f) != arg and is_excluded(settings, str(f)):
                     continue
                 try:

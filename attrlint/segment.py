@@ -28,19 +28,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING, Any
 
 from attrlint.model import Block, BlockKind, Segment
 
-try:  # the exact set markdown-it-py trims with; older releases used str.strip()
-    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
-except ImportError:  # pragma: no cover
-    _TRIM = None  # type: ignore[assignment]
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 SegTuple = tuple[int, int, int]  # (start in text, source offset, length)
 
@@ -367,7 +361,22 @@ def _ends_sentence(line: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _trim_chars() -> str | None:
+    """The exact set markdown-it-py trims with (older releases used str.strip())."""
+    try:
+        from markdown_it.common.utils import MD_TRIM_CHARS
+    except ImportError:  # pragma: no cover
+        return None
+    return MD_TRIM_CHARS
+
+
+@lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    # Imported here: plain-text drafts and fully cached runs never need the Markdown parser.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
     # Entities and escapes must stay separate tokens so their source text can be kept as written.
     md.core.ruler.disable("text_join")
@@ -800,8 +809,9 @@ def _row_cells(source: str, lines: _Lines, line: int) -> list[_ContentMap | None
     raw = source[s:e]
     # A row never starts with ">" (that would open a blockquote), so what precedes the first
     # other character is container prefix and indentation.
-    a = s + len(raw) - len(raw.lstrip(" \t>" + (_TRIM or "")))
-    b = s + len(raw.rstrip(_TRIM)) if _TRIM else s + len(raw.rstrip())
+    trim = _trim_chars()
+    a = s + len(raw) - len(raw.lstrip(" \t>" + (trim or "")))
+    b = s + len(raw.rstrip(trim)) if trim else s + len(raw.rstrip())
     cells: list[list[tuple[int, int]]] = []
     pieces: list[tuple[int, int]] = []
     last = a
@@ -835,7 +845,8 @@ def _cell_map(source: str, pieces: list[tuple[int, int]]) -> _ContentMap:
             text_parts.append(source[x:y])
             cpos += y - x
     cell = "".join(text_parts)
-    lead = len(cell) - len(cell.lstrip(_TRIM)) if _TRIM else len(cell) - len(cell.lstrip())
+    trim = _trim_chars()
+    lead = len(cell) - len(cell.lstrip(trim)) if trim else len(cell) - len(cell.lstrip())
     # Content offsets of the trimmed cell are the untrimmed ones minus the leading trim.
     shifted = [(cs - lead, ss, n) for cs, ss, n in runs]
     trimmed: list[SegTuple] = []

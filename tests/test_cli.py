@@ -270,3 +270,49 @@ def test_plain_text_disable_file(tmp_path):
     (tmp_path / "s.txt").write_text("attrlint: disable-file\n" + MIXED, encoding="utf-8")
     r = run_cli(["check", "--select", "AT4", "s.txt"], cwd=tmp_path)
     assert r.returncode == 0, r.stdout
+
+
+# --- output that is large, piped, or cut short ------------------------------------------------------
+
+
+def test_large_json_output_arrives_whole_through_a_pipe(tmp_path):
+    # Far more than a pipe's 64 KiB buffer: the process ends without interpreter teardown,
+    # so this checks the output is flushed first and the exit code survives.
+    for i in range(60):
+        (tmp_path / f"d{i:02}.md").write_text(MIXED * 40, encoding="utf-8")
+    r = run_cli(["check", "--select", "AT4", "--output-format", "json", "--no-cache", "."], cwd=tmp_path)
+    assert r.returncode == 1
+    assert len(r.stdout) > 200_000
+    found = _json(r.stdout)
+    assert len(found) == 60 * 40
+    assert {d["path"] for d in found} == {f"d{i:02}.md" for i in range(60)}
+
+
+def test_json_output_is_one_finding_per_line(drafts):
+    r = run_cli(["check", "--output-format", "json", "unsourced.md", "mixed.md"], cwd=drafts)
+    lines = r.stdout.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]"
+    assert [json.loads(line.strip().rstrip(","))["code"] for line in lines[1:-1]] == ["AT402", "AT101"]
+
+
+def test_json_output_without_findings_is_an_empty_array(drafts):
+    r = run_cli(["check", "--output-format", "json", "clean.md"], cwd=drafts)
+    assert r.returncode == 0
+    assert r.stdout == "[]\n"
+
+
+def test_reader_closing_early_loses_nothing_and_prints_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    for i in range(40):
+        (tmp_path / f"d{i:02}.md").write_text(MIXED * 40, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "ATTRLINT_CACHE_DIR": str(tmp_path / ".c")}
+    cmd = f"{sys.executable} -m attrlint check --select AT4 --no-cache . | head -c 100"
+    r = subprocess.run(["sh", "-c", cmd], cwd=tmp_path, capture_output=True, env=env, timeout=120)
+    assert len(r.stdout) == 100 and r.stdout.startswith(b"d00.md:1:5: AT402")
+    assert b"Traceback" not in r.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != ".c"} == before

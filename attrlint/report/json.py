@@ -13,4 +13,8 @@ if TYPE_CHECKING:
 
 
 def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    return json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+    # One finding per line: as easy to read and grep as an indented array, and written by the C
+    # encoder (``indent`` falls back to the pure-Python one, a third of a cached run's time).
+    if not diagnostics:
+        return "[]\n"
+    return "[\n" + ",\n".join("  " + json.dumps(d.to_json(), ensure_ascii=False) for d in diagnostics) + "\n]\n"
