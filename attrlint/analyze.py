@@ -42,7 +42,9 @@ def needs_parse(block: Block, cue_words: re.Pattern[str]) -> bool:
     """Only blocks that can hold a finding are worth a parse (speed, issue 7)."""
     if block.kind in NEVER_PARSED or not block.text.strip():
         return False
-    return bool(_NUMBER_HINT.search(block.text) or cue_words.search(block.text))
+    # A block ending in a colon may introduce the quotation that follows ("Caddell continued:").
+    return bool(_NUMBER_HINT.search(block.text) or cue_words.search(block.text)
+                or block.text.rstrip().endswith(":"))
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses long texts slowly;
@@ -144,6 +146,16 @@ def _introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attribut
         head = subj[0]
         a, b = block.source_span(head.idx, head.idx + len(head.text))
         return Attribution(head.text, a, b, span.root.lemma_.lower(), "introduction", False)
+    # "Caddell continued:", "She wrote on Twitter:": a named speaker and a bare verb introduce
+    # the words that follow, whatever the verb.
+    root = span.root
+    bare = root.pos_ == "VERB" and not any(
+        c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"} for c in root.children)
+    if subj and subj[0].i < root.i and (named or subj[0].lower_ in {"he", "she", "they", "we"}) and bare \
+            and len(span) <= 10:
+        head = subj[0]
+        a, b = block.source_span(head.idx, head.idx + len(head.text))
+        return Attribution(head.text, a, b, root.lemma_.lower(), "introduction", False)
     return None
 
 
@@ -273,21 +285,38 @@ def _describes_source(sent: Sentence, tokens: set[int], ns, lex: Lexicon) -> boo
     return False
 
 
+_READERS = frozenset({"you", "anyone", "anybody"})
+
+
+def _addresses_reader(tok) -> bool:
+    """ "you'd need $115 a month", "anyone wanting to borrow $25,000", "your $25,000 share",
+    "… will increase your chances": advice and worked examples speak to the reader."""
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _READERS:
+            return True
+        if c.dep_ == "poss" and c.lower_ == "your":
+            return True
+        if c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ == "your" for g in c.children):
+            return True
+    return tok.dep_ in {"acl", "relcl"} and tok.head.lower_ in _READERS
+
+
 def _hypothetical(sdoc, tokens: set[int]) -> bool:
-    """Inside an "if"/"unless" clause or a worked example ("Let's say …"): not a claim."""
+    """Inside an "if"/"unless" clause, a worked example ("Let's say …"), advice to the reader or a
+    question: not a claim."""
     for i in tokens:
         t = sdoc[i]
         for anc in [t, *t.ancestors]:
             if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "suppose", "supposing"} for c in anc.children):
                 return True
-            # advice and worked examples address the reader: "you'd need to put aside $115 a month",
-            # "anyone wanting to borrow $25,000"
-            readers = {"you", "anyone", "anybody"}
-            if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in readers for c in anc.children) or (
-                    anc.dep_ in {"acl", "relcl"} and anc.head.lower_ in readers):
+            if _addresses_reader(anc):
                 return True
-        sent_text = t.sent.text.lstrip("\"“ ").lower()
+        sent = t.sent
+        sent_text = sent.text.lstrip("\"“ ").lower()
         if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
+            return True
+        # A question asks rather than states ("Where is that $115 supposed to come from?").
+        if sent.text.rstrip("\"”’' ").endswith("?") and not any(q in sent.text for q in "\"“”"):
             return True
     return False
 

@@ -162,6 +162,15 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
+def _misread_report(sent, tok) -> bool:
+    """A sentence that opens with a capitalised name, then a reporting word, then "that"."""
+    i = tok.i - sent.start
+    if i < 1 or i + 1 >= len(sent) or sent[i + 1].lower_ != "that":
+        return False
+    return all(t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"} or t.text in {".", "-"} for t in sent[:i]) \
+        and sent[i - 1].text[:1].isupper()
+
+
 def word_forms(tok) -> set[str]:
     """The lemma and the surface word's plain forms: the small model's lemmatiser slips
     ("rated" → "rat"), and a word list should still match."""
@@ -252,6 +261,14 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     gov = gov.head
                 if gsubj:
                     cues.append(_cue(gsubj[0], tok, "verb", lex, scope_root=_scope_root(tok)))
+        elif not verbal and forms & reporting and tok.tag_ in {"NNS", "VBZ", "NNPS"} and _misread_report(sent, tok):
+            # "Trump charges that …" read as a noun phrase: the opening name and a reporting
+            # word followed by "that" are still a reporting clause.
+            name = [t for t in sent if t.i < tok.i and t.text not in {".", "-"}]
+            a, b = name[0].idx, name[-1].idx + len(name[-1].text)
+            after = {t.i for t in sent if t.i > tok.i}
+            cues.append(Cue(tok.doc.text[a:b], a, b, min(forms & reporting), "verb", False, after,
+                            {t.i for t in name}, name[-1].lemma_.lower(), False, name[-1].i))
         # "the ministry's estimate", "figures from the agency", "council records show"
         nominal = tok.pos_ in {"NOUN", "PROPN"} or tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}
         if nominal and forms & lex["attribution-nouns"]:
@@ -296,10 +313,21 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     # misparsed as relative) is usually its content: "a report that $1 billion …"
                     if any(w.lower_ in {"which", "who", "whose"} for w in rel.subtree if w.i < rel.i):
                         own -= {t.i for t in rel.subtree}
+                if tok.dep_ == "dobj" and not reports:
+                    # "The ad features a Times report that …": the parser hangs the report's
+                    # "that" clause on the verb; what the clause says is still the report's.
+                    for comp in tok.head.children:
+                        if comp.dep_ == "ccomp" and comp.i > tok.i and comp.left_edge.lower_ == "that" \
+                                and comp.left_edge.dep_ == "mark":
+                            own |= {t.i for t in comp.subtree}
                 c.scope = (c.scope - {t.i for t in tok.subtree}) | own
                 c.scope -= c.source_tokens
                 if tok.dep_ in SUBJECTS and _inverted(tok.head, tok):  # "…, council records show."
                     c.scope = {t.i for t in sent} - c.source_tokens
+                if tok.dep_ == "pobj" and tok.head.lower_ in {"under", "in"} and tok.head.head.pos_ in {"VERB", "AUX"}:
+                    # "Under Clinton's plan, top earners would pay …", "In its report, the agency put …":
+                    # the clause sets out what the document says
+                    c.scope = {t.i for t in sent} - {t.i for t in tok.head.subtree}
                 cues.append(c)
             elif tok.dep_ in SUBJECTS and tok.head.lemma_.lower() in lex["document-verbs"] \
                     and tok.head.pos_ in {"VERB", "AUX"} and not any(c.head_lemma == lemma for c in cues):
