@@ -84,6 +84,19 @@ def _is_year(ns: NumberSpan, after: list[str]) -> bool:
     return 1800 <= int(t) <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
 
 
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,60})[”\"]")
+
+
+def _in_title(text: str, a: int, b: int) -> bool:
+    """Inside a short quotation whose every word is capitalised: a song, book or film title."""
+    for m in _QUOTED.finditer(text, max(0, a - 60), min(len(text), b + 60)):
+        if m.start(1) <= a and b <= m.end(1):
+            words = re.findall(r"[^\W\d_][\w'’-]*", m.group(1))
+            small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by"}
+            return len(words) >= 2 and all(w[0].isupper() or w in small for w in words) and words[0][0].isupper()
+    return False
+
+
 def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     """The §1 class that makes this number not a figure, or None when it is one."""
     a, b = ns.start, ns.end
@@ -104,6 +117,12 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
         m = re.search(r"([A-Z][\w'’-]*)$", prev)
         if m and prev[-1:] not in ".,;:" and not ns.qualifier:
             return "identifier"  # "Ground Zero", "Marine One", "World War Three"
+    before = text[:a].rstrip().rstrip("\"”’')")
+    if _NUMBER_WORDS_CAP.match(ns.text) and before and before[-1] not in ".!?:" and not ns.qualifier \
+            and re.match(r"\s+[A-Z][a-z]", text[b:b + 3]):
+        return "identifier"  # "…,” Zero Hedge said": a name that opens with a number word
+    if _in_title(text, a, b):
+        return "identifier"  # the title of a work: “American Skin (41 Shots)”
     if before1 and before1[-1] in {"past", "last", "next", "previous", "coming", "final"} \
             and ns.kind in {"words", "digits"} and not ns.value.percent and not ns.value.currency:
         return "time reference"  # "the past nine elections", "the next four years"
