@@ -162,6 +162,42 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
+def _clause_after_object(verb) -> set[int]:
+    """ "records showed the businessman lost $916 million": the parser takes "the businessman" for
+    the object and hangs "lost" elsewhere; a finite verb with no subject right after the object
+    is the reported clause."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return set()
+    nxt = objs[0].right_edge.i + 1
+    doc = verb.doc
+    if nxt >= len(doc) or nxt >= verb.sent.end:
+        return set()
+    v = doc[nxt]
+    if v.tag_ not in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children):
+        return set()
+    if v.tag_ == "MD":  # "showed the company would lose …": the modal's verb is the clause
+        if v.head.i <= v.i:
+            return set()
+        v = v.head
+    return {t.i for t in v.subtree}
+
+
+def _orphan_document_verb(sent, tok, lex: Lexicon):
+    """ "after leaked documents from his tax return show he took …": a document verb the parser left
+    without a subject, right after a document noun, still reports what that document says."""
+    if tok.lemma_.lower() not in lex["document-verbs"] or tok.tag_ not in {"VBP", "VBZ", "VBD", "VB", "NN", "NNS"} \
+            or any(c.dep_ in SUBJECTS for c in tok.children) or not any(c.dep_ == "ccomp" for c in tok.children):
+        return None
+    for j in range(tok.i - 1, max(sent.start, tok.i - 10) - 1, -1):
+        t = tok.doc[j]
+        if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} or t.text in {";", ":"}:
+            return None
+        if t.pos_ in {"NOUN", "PROPN"} and word_forms(t) & lex["attribution-nouns"]:
+            return t
+    return None
+
+
 def _misread_report(sent, tok) -> bool:
     """A sentence that opens with a capitalised name, then a reporting word, then "that"."""
     i = tok.i - sent.start
@@ -249,6 +285,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 c = _cue(s, tok, "verb", lex, scope_root=sent.root if inverted else _scope_root(tok))
                 if inverted or opening:
                     c.scope = {t.i for t in sent} - c.source_tokens
+                c.scope |= _clause_after_object(tok) - c.source_tokens
                 cues.append(c)
             elif tok.dep_ in {"xcomp", "conj", "advcl", "acl"}:
                 # "X declined to say …", "X said … and added …", "X issued a statement calling …":
@@ -269,6 +306,17 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             after = {t.i for t in sent if t.i > tok.i}
             cues.append(Cue(tok.doc.text[a:b], a, b, min(forms & reporting), "verb", False, after,
                             {t.i for t in name}, name[-1].lemma_.lower(), False, name[-1].i))
+        orphan = _orphan_document_verb(sent, tok, lex)
+        if orphan is not None:
+            # the words up to the verb say whose documents they are ("from his 1995 tax return")
+            between = tok.doc[orphan.i + 1:tok.i]
+            owned = any(t.dep_ == "poss" or t.pos_ == "PROPN" for t in between)
+            c = _cue(orphan, tok, "document", lex, scope_root=tok, vague=None if not owned else False)
+            if owned:
+                phrase = tok.doc[orphan.left_edge.i:tok.i]
+                c.source_text, c.source_start, c.source_end = phrase.text, phrase.start_char, phrase.end_char
+            c.scope = {t.i for c_ in tok.children if c_.dep_ == "ccomp" for t in c_.subtree}
+            cues.append(c)
         # "the ministry's estimate", "figures from the agency", "council records show"
         nominal = tok.pos_ in {"NOUN", "PROPN"} or tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}
         if nominal and forms & lex["attribution-nouns"]:
