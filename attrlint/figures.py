@@ -141,6 +141,9 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
         return "decade"
     if ns.kind == "words" and re.match(r"\s+[a-z]+:", text[b:b + 25]):
         return "enumeration"  # "Two questions:", "three ways:" introduce a list
+    m = re.match(r"\s+(?:[a-z'’-]+\s+){1,8}?[a-z'’-]+:\s+([^.!?]*)", text[b:b + 400])
+    if m and ns.kind == "words" and ns.value.high <= 10 and not ns.qualifier and m.group(1).count(",") >= 1:
+        return "enumeration"  # "three ways to enforce a subpoena: by …, by … or by …" lists them
     if _is_year(ns, after):
         return "year"
     # Glued to letters: "G7", "COVID-19", "N-340", "BV-7" are names, not counts.
