@@ -337,7 +337,7 @@ def _credit(fig: FigureMention, sent: Sentence, tokens: set[int], quotes, offset
             fig.attribution = q.speaker
             fig.credit = Credit.VAGUE if q.speaker.vague else Credit.ATTRIBUTED
             return
-    inside_source = any(tokens & c.source_tokens for c in sent.cues)
+    inside_source = any(tokens & (c.source_tokens | c.outside) for c in sent.cues)
     if sent.attribution is not None and not inside_source:
         fig.attribution = sent.attribution
         fig.credit = Credit.VAGUE if sent.attribution.vague else Credit.ATTRIBUTED

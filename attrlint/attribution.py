@@ -34,6 +34,8 @@ class Cue:
     head_lemma: str = ""
     pronoun: bool = False
     head_i: int = -1
+    # tokens of the sentence the cue leaves to the reporter ("Speaking to thousands, X said …")
+    outside: set[int] = field(default_factory=set)
 
 
 def _span_of(tokens) -> tuple[int, int]:
@@ -162,6 +164,24 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
+_CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "until"})
+
+
+def _circumstances(verb) -> set[int]:
+    """Where and when the source spoke is the reporter's narration, not the source's report:
+    "Speaking to thousands on the Mall, Obama said …", "…, Jones said as hundreds marched"."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ != "advcl":
+            continue
+        marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+        participle = c.tag_ in {"VBG", "VBN"} and not marks and c.i < verb.i and not any(
+            s.dep_ in SUBJECTS for s in c.children)
+        if participle or marks & _CIRCUMSTANCE_MARKS:
+            out |= {t.i for t in c.subtree}
+    return out
+
+
 def _clause_after_object(verb) -> set[int]:
     """ "records showed the businessman lost $916 million": the parser takes "the businessman" for
     the object and hangs "lost" elsewhere; a finite verb with no subject right after the object
@@ -286,6 +306,9 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if inverted or opening:
                     c.scope = {t.i for t in sent} - c.source_tokens
                 c.scope |= _clause_after_object(tok) - c.source_tokens
+                if not (inverted or opening):
+                    c.outside = _circumstances(tok)
+                    c.scope -= c.outside
                 cues.append(c)
             elif tok.dep_ in {"xcomp", "conj", "advcl", "acl"}:
                 # "X declined to say …", "X said … and added …", "X issued a statement calling …":
