@@ -272,6 +272,8 @@ def _describes_source(sent: Sentence, tokens: set[int], ns, lex: Lexicon) -> boo
         head = doc[c.head_i]
         for i in tokens:
             t = doc[i]
+            if t.dep_ == "compound" and t.text[:1].isupper() and ns.kind == "words":
+                return True  # part of the source's name: "Zero Hedge asked", "Seven Seas said"
             if t.head.i == head.i and t.dep_ == "nummod":
                 if not ns.value.percent and ns.value.high < 10 and ns.qualifier not in {"more than", "over"}:
                     return True

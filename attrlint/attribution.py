@@ -266,7 +266,9 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
         verbal = tok.pos_ in {"VERB", "AUX"} or (
             tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))  # "Trump charges that …"
         if verbal and forms & reporting and not has_particle and (
-                lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)):
+                lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)) and (
+                lemma not in lex["clause-reporting-verbs"]
+                or any(c.dep_ in {"ccomp", "parataxis"} or c.lower_ == "with" for c in tok.children)):
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if agent:
@@ -309,6 +311,21 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if not (inverted or opening):
                     c.outside = _circumstances(tok)
                     c.scope -= c.outside
+                before = tok.doc[s.left_edge.i - 1] if s.left_edge.i > sent.start else None
+                subordinators = _CIRCUMSTANCE_MARKS | {"because", "once"}
+                # a subject that swallowed "… after Okafor, the harbour master," is a misread
+                # "after Okafor complained": the subordinator sits inside it, before the verb
+                swallowed = [p for p in s.subtree if p.lower_ in subordinators and p.i > s.i
+                             and p.dep_ in {"prep", "mark"} and any(o.dep_ == "pobj" and o.pos_ == "PROPN"
+                                                                     for o in p.children)]
+                if swallowed:
+                    name = next(o for o in swallowed[-1].children if o.dep_ == "pobj")
+                    c = _cue(name, tok, "verb", lex, scope_root=tok)
+                if swallowed or (before is not None and before.lower_ in subordinators):
+                    # "… after Buffett complained that …": a report inside a subordinate clause
+                    # covers what it reports, not the sentence the parser hung on it
+                    c.scope = {t.i for k in tok.children if k.dep_ in {"ccomp", "xcomp"} for t in k.subtree}
+                    c.scope -= c.source_tokens
                 cues.append(c)
             elif tok.dep_ in {"xcomp", "conj", "advcl", "acl"}:
                 # "X declined to say …", "X said … and added …", "X issued a statement calling …":
