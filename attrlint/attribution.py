@@ -107,7 +107,12 @@ def _cue(head, verb, how: str, lex: Lexicon, scope_root=None, vague: bool | None
 
 
 def _scope_root(verb):
-    """Inverted attribution ("…, said Lee" / "…, the ministry said") covers the whole clause."""
+    """Inverted attribution ("…, said Lee" / "…, the ministry said") covers the whole clause; a
+    reporting verb with content of its own ("… and he is projecting big profits") does not."""
+    if verb.dep_ == "conj" and any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children) \
+            and any(c.dep_ == "nsubj" for c in verb.children) \
+            and any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+        return verb
     top = verb
     while top.head.i != top.i and (top.dep_ == "parataxis" or (
             top.dep_ in {"ccomp", "conj", "advcl"} and top.i > top.head.i)):
@@ -164,7 +169,8 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
-_CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "until"})
+_CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "until", "though",
+                                 "although"})
 
 
 def _circumstances(verb) -> set[int]:
@@ -324,7 +330,10 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if swallowed or (before is not None and before.lower_ in subordinators):
                     # "… after Buffett complained that …": a report inside a subordinate clause
                     # covers what it reports, not the sentence the parser hung on it
-                    c.scope = {t.i for k in tok.children if k.dep_ in {"ccomp", "xcomp"} for t in k.subtree}
+                    if forms & lex["document-verbs"]:  # "though the returns disclosed …": all of it
+                        c.scope = {t.i for t in tok.subtree}
+                    else:
+                        c.scope = {t.i for k in tok.children if k.dep_ in {"ccomp", "xcomp"} for t in k.subtree}
                     c.scope -= c.source_tokens
                 cues.append(c)
             elif tok.dep_ in {"xcomp", "conj", "advcl", "acl"}:
@@ -336,7 +345,9 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     if gsubj or gov.head.i == gov.i:
                         break
                     gov = gov.head
-                if gsubj:
+                # "It is worth noting that …", "it is fair to say": "it" is nobody
+                impersonal = gsubj and gsubj[0].lower_ == "it" and gov.lemma_ == "be"
+                if gsubj and not impersonal:
                     cues.append(_cue(gsubj[0], tok, "verb", lex, scope_root=_scope_root(tok)))
         elif not verbal and forms & reporting and tok.tag_ in {"NNS", "VBZ", "NNPS"} and _misread_report(sent, tok):
             # "Trump charges that …" read as a noun phrase: the opening name and a reporting

@@ -84,6 +84,9 @@ def _is_year(ns: NumberSpan, after: list[str]) -> bool:
     return 1800 <= int(t) <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
 
 
+_COUNT_LIST_BEFORE = re.compile(
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[A-Za-z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and|or)\s+$", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,60})[”\"]")
 
 
@@ -147,7 +150,9 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     if _is_year(ns, after):
         return "year"
     # Glued to letters: "G7", "COVID-19", "N-340", "BV-7" are names, not counts.
-    if prev_char.isalpha() or (prev_char == "-" and a >= 2 and text[a - 2].isalpha() and ns.kind == "digits") \
+    ratio = text[max(0, a - 4):a].lower().endswith("-to-")  # "a 2-to-1 vote"
+    if prev_char.isalpha() or (prev_char == "-" and a >= 2 and text[a - 2].isalpha() and ns.kind == "digits"
+                               and not ratio) \
             or (next_char.isalpha() and ns.kind == "digits"):
         return "identifier"
     rest = text[b:b + 30].lower()
@@ -191,6 +196,8 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
             return "time reference"
         if _ends_with(before1, lex["time-reference-before"]):
             return "time reference"
+    if word == "one" and _COUNT_LIST_BEFORE.search(text[max(0, a - 60):a]):
+        return None  # "four Protestants and one Greek Orthodox": a count in a list of counts
     if word == "one" and (not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS))
                           or (after and after[0] in {"who", "that", "which", "of"})):
         return "pronoun/determiner"
