@@ -252,7 +252,7 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
         tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
         a, b = block.source_span(ns.start, ns.end)
         fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
-        if _describes_source(sent, tokens, ns, lex) or _hypothetical(sdoc, tokens):
+        if _describes_source(sent, tokens, ns, lex) or _hypothetical(sdoc, tokens, lex):
             continue
         _credit(fig, sent, tokens, quotes, ns.start, intro, block)
         doc.figures.append(fig)
@@ -303,9 +303,9 @@ def _addresses_reader(tok) -> bool:
     return tok.dep_ in {"acl", "relcl"} and tok.head.lower_ in _READERS
 
 
-def _hypothetical(sdoc, tokens: set[int]) -> bool:
-    """Inside an "if"/"unless" clause, a worked example ("Let's say …"), advice to the reader or a
-    question: not a claim."""
+def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
+    """Inside an "if"/"unless" clause, a worked example ("Let's say …"), advice to the reader, an
+    instruction ("Save a quarter of the cost …") or a question: not a claim."""
     for i in tokens:
         t = sdoc[i]
         for anc in [t, *t.ancestors]:
@@ -316,6 +316,12 @@ def _hypothetical(sdoc, tokens: set[int]) -> bool:
         sent = t.sent
         sent_text = sent.text.lstrip("\"“ ").lower()
         if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
+            return True
+        words = [w for w in sent if not w.is_punct]
+        root = sent.root
+        # An instruction opens with a bare verb and has no subject ("Put aside $500 a month").
+        if words and words[0].i == root.i and root.tag_ == "VB" and root.lower_ not in lex["past-forms"] \
+                and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
             return True
         # A question asks rather than states ("Where is that $115 supposed to come from?").
         if sent.text.rstrip("\"”’' ").endswith("?") and not any(q in sent.text for q in "\"“”"):
