@@ -118,7 +118,7 @@ QUALIFIERS = {
     "north of": "min", "a minimum of": "min",
     # upper bounds
     "up to": "max", "fewer than": "max", "less than": "max", "under": "max", "as many as": "max",
-    "as much as": "max", "as high as": "max", "no more than": "max", "not more than": "max",
+    "as much as": "max", "as high as": "max", "as long as": "max", "no more than": "max", "not more than": "max",
     "at most": "max", "below": "max", "just under": "max", "a maximum of": "max",
     "just shy of": "max",
     # ranges
