@@ -87,6 +87,8 @@ def _is_year(ns: NumberSpan, after: list[str]) -> bool:
 _COUNT_LIST_BEFORE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[A-Za-z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and|or)\s+$", re.IGNORECASE)
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_NAMED_LIST_AFTER = re.compile(rf"(?:\s+[\w'’-]+){{1,3}},\s+(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,60})[”\"]")
 
 
@@ -207,6 +209,11 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
         return "ordinal/rank"  # "the two largest unions", "the five busiest airlines"
     if word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not ns.qualifier:
         return "pronoun/determiner"
+    if ns.kind == "words" and not ns.qualifier and ns.value.high == ns.value.low and 2 <= ns.value.high <= 5:
+        m = _NAMED_LIST_AFTER.match(text, b)
+        if m and len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group("names"))) == ns.value.high:
+            return "pronoun/determiner"  # "two voters, Tyresha McClenney and Bryan Anderson": the count
+            # only introduces the names that follow
     if ns.kind == "words" and word in SMALL_WORDS and after and after[0] == "of" and \
             len(after) > 1 and after[1] in ANAPHORIC_DETERMINERS | {"them", "us", "those"}:
         return "pronoun/determiner"  # "two of the lawmakers"
