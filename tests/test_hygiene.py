@@ -333,3 +333,22 @@ def test_loader_falls_back_to_the_source_checkout(monkeypatch: pytest.MonkeyPatc
         assert "there" in hygiene.load_hygiene_lists()["name-common-words"]
     finally:
         hygiene.load_hygiene_lists.cache_clear()
+
+
+def test_a_lexicon_list_may_be_one_string_with_an_entry_per_line(tmp_path) -> None:
+    extra = tmp_path / "desk.toml"
+    extra.write_text("name-common-words = '''\n  Brightwater\n\nHarbourside\n'''\n"
+                     "remove-name-common-words = ['march']\n", encoding="utf-8")
+    lex = load_lexicon([str(extra)])
+    assert {"brightwater", "harbourside"} <= lex["name-common-words"]
+    assert "" not in lex["name-common-words"] and "march" not in lex["name-common-words"]
+    assert "there" in lex["name-common-words"]  # the built-in lines are still read
+
+
+def test_a_lexicon_entry_of_the_wrong_type_is_a_one_line_error(tmp_path) -> None:
+    from attrlint.lexicon import LexiconError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name-common-words = 3\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.toml: 'name-common-words' must be a list of strings"):
+        load_lexicon([str(bad)])

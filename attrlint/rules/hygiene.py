@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from attrlint.lexicon import entries_of
 from attrlint.model import Block, BlockKind, Document
 from attrlint.rules.registry import Context, Finding, rule
 
@@ -64,7 +65,7 @@ def _data_bytes(name: str = DATA_FILE) -> bytes:
 def load_hygiene_lists(name: str = DATA_FILE) -> dict[str, tuple[str, ...]]:
     """The built-in lists of a data file (key -> entries as written, case kept)."""
     table = tomllib.loads(_data_bytes(name).decode("utf-8"))
-    return {key: tuple(value) for key, value in table.items()}
+    return {key: tuple(entries_of(value) if isinstance(value, str) else value) for key, value in table.items()}
 
 
 def _word_list(ctx: Context, key: str) -> frozenset[str]:
