@@ -56,9 +56,15 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     itself ("two officials said", "a 46-page report"), idioms, and numbers in headlines,
     headings, datelines, bylines, captions and code. Attribution carries to the next sentence of
     the same paragraph only when it continues the same report (a pronoun or the same source as
-    subject, or "That estimate …"). When a fact file records who gave the figure, the finding
-    names the source to credit. Extend the reporting verbs and source phrases with a lexicon
-    file (`lexicons = ["my-words.toml"]`, lists `reporting-verbs`, `source-prepositions`).
+    subject, or "That estimate …"). Where the policy is silent: numbers in a question without
+    quotation marks, in an instruction or advice to the reader ("Set aside $200 a month", "your
+    $2,000") or in a worked example are not claims; a short "X continued:" paragraph credits the
+    quotation after it; the occasion a source spoke at ("Speaking to 2,000 dockers, X said",
+    "… at a rally of 4,000") and a joined clause with another subject ("…, but the operator
+    would hold pay at 2%") are the reporter's narration, not the source's report, and are
+    flagged. When a fact file records who gave the figure, the finding names the source to
+    credit. Extend the reporting verbs and source phrases with a lexicon file
+    (`lexicons = ["my-words.toml"]`, lists `reporting-verbs`, `source-prepositions`).
     """
     for fig in ctx.document.figures:
         if fig.credit is Credit.NONE and _in_scope(fig):
