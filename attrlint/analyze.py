@@ -303,6 +303,19 @@ def _addresses_reader(tok) -> bool:
     return tok.dep_ in {"acl", "relcl"} and tok.head.lower_ in _READERS
 
 
+def _hypothetical_premise(tok) -> bool:
+    """ "A 5-5 ruling would leave the rules in place", "a 35 percent tariff would add …": an
+    indefinite subject of a would/could clause is a supposed case, not a reported one (what the
+    clause says would follow still is a figure)."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ in {"nsubj", "nsubjpass"}:
+            verb = anc.head
+            modal = any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in verb.children)
+            indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in anc.children)
+            return modal and indefinite
+    return False
+
+
 def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
     """Inside an "if"/"unless" clause, a worked example ("Let's say …"), advice to the reader, an
     instruction ("Save a quarter of the cost …") or a question: not a claim."""
@@ -313,6 +326,8 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
                 return True
             if _addresses_reader(anc):
                 return True
+        if _hypothetical_premise(t):
+            return True
         sent = t.sent
         sent_text = sent.text.lstrip("\"“ ").lower()
         if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):

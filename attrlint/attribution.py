@@ -297,7 +297,8 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
         if verbal and forms & reporting and not has_particle and (
                 lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)) and (
                 lemma not in lex["clause-reporting-verbs"]
-                or any(c.dep_ in {"ccomp", "parataxis"} or c.lower_ == "with" for c in tok.children)):
+                or any(c.dep_ in {"ccomp", "parataxis"} or c.lower_ == "with" for c in tok.children)) and not (
+                lemma in lex["object-not-reporting-verbs"] and any(c.dep_ == "dobj" for c in tok.children)):
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             if agent:
