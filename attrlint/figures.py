@@ -21,6 +21,7 @@ SMALL_WORDS = {
 }
 ANAPHORIC_DETERMINERS = {"the", "his", "her", "their", "its", "these", "those", "our", "my", "your",
                          "both", "all", "whose", "each", "other"}
+POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 ONE_COUNTS = {"at least", "only", "just", "more than", "fewer than", "less than", "all but", "about",
               "nearly", "almost", "exactly", "over", "under", "as many as", "up to", "roughly", "some"}
 CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
@@ -207,7 +208,9 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
                                                       "least", "leading", "main", "major"}
                                          or after[0].endswith("est") and len(after[0]) > 4):
         return "ordinal/rank"  # "the two largest unions", "the five busiest airlines"
-    if word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not ns.qualifier:
+    if word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not ns.qualifier and (
+            before1[-1] not in POSSESSIVES or word in {"one", "two", "both", "a couple"}):
+        # "the three presidential debates" points back; "his six bankruptcies" counts something of his
         return "pronoun/determiner"
     if ns.kind == "words" and not ns.qualifier and ns.value.high == ns.value.low and 2 <= ns.value.high <= 5:
         m = _NAMED_LIST_AFTER.match(text, b)
