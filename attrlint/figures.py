@@ -217,9 +217,9 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
         if m and len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group("names"))) == ns.value.high:
             return "pronoun/determiner"  # "two voters, Tyresha McClenney and Bryan Anderson": the count
             # only introduces the names that follow
-    if ns.kind == "words" and word in SMALL_WORDS and after and after[0] == "of" and \
+    if ns.kind == "words" and word in {"both", "a couple"} and after and after[0] == "of" and \
             len(after) > 1 and after[1] in ANAPHORIC_DETERMINERS | {"them", "us", "those"}:
-        return "pronoun/determiner"  # "two of the lawmakers"
+        return "pronoun/determiner"  # "both of the lawmakers"; "two of the officers" is a count
     return None
 
 
