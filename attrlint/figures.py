@@ -173,6 +173,12 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     m = re.match(r"-([a-z]+)", rest)
     if m and m.group(1) in lex["descriptor-suffixes"] and not ns.value.currency:
         return "fixed descriptor"
+    # "the 18-week waiting standard", "four-year universities": a length that names a kind of
+    # thing; "a 45-minute commute" or "an eight-year scheme" states a duration, a figure
+    if m and m.group(1).rstrip("s") in lex["time-units"] and not ns.value.currency:
+        follow = re.findall(r"[a-z]+", rest[m.end():m.end() + 30])[:2]
+        if any(w in lex["duration-descriptor-nouns"] for w in follow):
+            return "fixed descriptor"
     if m and ns.kind in {"words", "fraction"} and not ns.qualifier and \
             m.group(1).rstrip("s") not in lex["time-units"] | lex["measure-units"] and \
             m.group(1) not in lex["measure-units"]:
