@@ -42,7 +42,7 @@ def needs_parse(block: Block, cue_words: re.Pattern[str]) -> bool:
     """Only blocks that can hold a finding are worth a parse (speed, issue 7)."""
     if block.kind in NEVER_PARSED or not block.text.strip():
         return False
-    # A block ending in a colon may introduce the quotation that follows ("Caddell continued:").
+    # A block ending in a colon may introduce the quotation that follows ("Moreau went on:").
     return bool(_NUMBER_HINT.search(block.text) or cue_words.search(block.text)
                 or block.text.rstrip().endswith(":"))
 
@@ -137,7 +137,7 @@ def _introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attribut
     last = sents[-1]
     if last.attribution and not last.attribution.vague:
         return last.attribution
-    # "Sanders made the following comment:" — a named actor introducing a statement
+    # "Moreau made the following comment:" — a named actor introducing a statement
     span = last.doc_span
     subj = [t for t in span.root.children if t.dep_ in {"nsubj", "nsubjpass"}]
     named = subj and (subj[0].pos_ == "PROPN" or (subj[0].text[:1].isupper() and subj[0].i > span.start))
@@ -146,7 +146,7 @@ def _introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attribut
         head = subj[0]
         a, b = block.source_span(head.idx, head.idx + len(head.text))
         return Attribution(head.text, a, b, span.root.lemma_.lower(), "introduction", False)
-    # "Caddell continued:", "She wrote on Twitter:": a named speaker and a bare verb introduce
+    # "Moreau went on:", "She wrote on Twitter:": a named speaker and a bare verb introduce
     # the words that follow, whatever the verb.
     root = span.root
     bare = root.pos_ == "VERB" and not any(
@@ -273,7 +273,7 @@ def _describes_source(sent: Sentence, tokens: set[int], ns, lex: Lexicon) -> boo
         for i in tokens:
             t = doc[i]
             if t.dep_ == "compound" and t.text[:1].isupper() and ns.kind == "words":
-                return True  # part of the source's name: "Zero Hedge asked", "Seven Seas said"
+                return True  # part of the source's name: "Seven Seas asked", "Three Rivers Port said"
             if t.head.i == head.i and t.dep_ == "nummod":
                 if not ns.value.percent and ns.value.high < 10 and ns.qualifier not in {"more than", "over"}:
                     return True
@@ -291,7 +291,7 @@ _READERS = frozenset({"you", "anyone", "anybody"})
 
 
 def _addresses_reader(tok) -> bool:
-    """ "you'd need $115 a month", "anyone wanting to borrow $25,000", "your $25,000 share",
+    """ "you'd need $90 a month", "anyone wanting to borrow $4,000", "your $2,000 deposit",
     "… will increase your chances": advice and worked examples speak to the reader."""
     for c in tok.children:
         if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _READERS:
@@ -304,7 +304,7 @@ def _addresses_reader(tok) -> bool:
 
 
 def _hypothetical_premise(tok) -> bool:
-    """ "A 5-5 ruling would leave the rules in place", "a 35 percent tariff would add …": an
+    """ "A 10-10 vote would leave the rules in place", "a 6% levy would add …": an
     indefinite subject of a would/could clause is a supposed case, not a reported one (what the
     clause says would follow still is a figure)."""
     for anc in [tok, *tok.ancestors]:
@@ -338,7 +338,7 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
         if words and words[0].i == root.i and root.tag_ == "VB" and root.lower_ not in lex["past-forms"] \
                 and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
             return True
-        # A question asks rather than states ("Where is that $115 supposed to come from?").
+        # A question asks rather than states ("Where is that $40 million supposed to come from?").
         if sent.text.rstrip("\"”’' ").endswith("?") and not any(q in sent.text for q in "\"“”"):
             return True
     return False

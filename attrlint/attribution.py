@@ -175,8 +175,8 @@ _CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "after", "before", "sinc
 
 def _circumstances(verb, lex: Lexicon) -> set[int]:
     """Where and when the source spoke is the reporter's narration, not the source's report:
-    "Speaking to thousands on the Mall, Obama said …", "…, Jones said as hundreds marched",
-    "… cited the figure at a forum watched by 14.7 million people"."""
+    "Speaking to 2,000 dockers, Moreau said …", "…, Moreau said as 500 dockers marched",
+    "… cited the backlog at a rally attended by 4,000 dockers"."""
     out: set[int] = set()
     # "warned officials to boost security after hackers targeted …": the timing hangs on the
     # instruction but narrates the warning
@@ -201,7 +201,7 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
 def _other_actors(verb) -> set[int]:
-    """ "Obama called for a 28 percent rate, but Clinton would leave it at 35 percent": a clause
+    """ "The union called for a 6% raise, but the operator would hold pay at 2%": a clause
     joined to the report with a subject of its own is another actor's, not the source's."""
     out: set[int] = set()
     for c in verb.children:
@@ -212,7 +212,7 @@ def _other_actors(verb) -> set[int]:
 
 
 def _clause_after_object(verb) -> set[int]:
-    """ "records showed the businessman lost $916 million": the parser takes "the businessman" for
+    """ "accounts that showed the port company lost $2.4 million": the parser takes "the port company" for
     the object and hangs "lost" elsewhere; a finite verb with no subject right after the object
     is the reported clause."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -233,7 +233,7 @@ def _clause_after_object(verb) -> set[int]:
 
 
 def _orphan_document_verb(sent, tok, lex: Lexicon):
-    """ "after leaked documents from his tax return show he took …": a document verb the parser left
+    """ "after leaked documents from the authority's audit show it paid …": a document verb the parser left
     without a subject, right after a document noun, still reports what that document says."""
     if tok.lemma_.lower() not in lex["document-verbs"] or tok.tag_ not in {"VBP", "VBZ", "VBD", "VB", "NN", "NNS"} \
             or any(c.dep_ in SUBJECTS for c in tok.children) or not any(c.dep_ == "ccomp" for c in tok.children):
@@ -293,7 +293,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
         has_particle = any(c.dep_ == "prt" and c.lower_ not in {"out"} for c in tok.children)
         forms = word_forms(tok)
         verbal = tok.pos_ in {"VERB", "AUX"} or (
-            tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))  # "Trump charges that …"
+            tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))  # "Lindqvist charges that …"
         if verbal and forms & reporting and not has_particle and (
                 lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)) and (
                 lemma not in lex["clause-reporting-verbs"]
@@ -329,7 +329,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if s.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl":
                     s = tok.head  # "the agency, which said …": the antecedent is the source
                 inverted = _inverted(tok, s)
-                # "Politifact pointed out that …, so thousands …": the parser hung the opening
+                # "The auditor pointed out that …, so thousands …": the parser hung the opening
                 # reporting clause under a later verb; a sentence that opens with the source and
                 # its reporting verb is that source's report.
                 opening = tok.i < sent.root.i and tok.dep_ in {"ccomp", "advcl", "csubj"} and \
@@ -352,7 +352,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     name = next(o for o in swallowed[-1].children if o.dep_ == "pobj")
                     c = _cue(name, tok, "verb", lex, scope_root=tok)
                 if swallowed or (before is not None and before.lower_ in subordinators):
-                    # "… after Buffett complained that …": a report inside a subordinate clause
+                    # "… after Okafor complained that …": a report inside a subordinate clause
                     # covers what it reports, not the sentence the parser hung on it
                     if forms & lex["document-verbs"]:  # "though the returns disclosed …": all of it
                         c.scope = {t.i for t in tok.subtree}
@@ -374,7 +374,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if gsubj and not impersonal:
                     cues.append(_cue(gsubj[0], tok, "verb", lex, scope_root=_scope_root(tok)))
         elif not verbal and forms & reporting and tok.tag_ in {"NNS", "VBZ", "NNPS"} and _misread_report(sent, tok):
-            # "Trump charges that …" read as a noun phrase: the opening name and a reporting
+            # "Lindqvist charges that …" read as a noun phrase: the opening name and a reporting
             # word followed by "that" are still a reporting clause.
             name = [t for t in sent if t.i < tok.i and t.text not in {".", "-"}]
             a, b = name[0].idx, name[-1].idx + len(name[-1].text)
@@ -383,7 +383,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                             {t.i for t in name}, name[-1].lemma_.lower(), False, name[-1].i))
         orphan = _orphan_document_verb(sent, tok, lex)
         if orphan is not None:
-            # the words up to the verb say whose documents they are ("from his 1995 tax return")
+            # the words up to the verb say whose documents they are ("from the authority's 2021 audit")
             between = tok.doc[orphan.i + 1:tok.i]
             owned = any(t.dep_ == "poss" or t.pos_ == "PROPN" for t in between)
             c = _cue(orphan, tok, "document", lex, scope_root=tok, vague=None if not owned else False)
@@ -408,7 +408,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "from"} and src is None and tok.head.head.i != tok.i \
                     and any(c.dep_ in {"det", "poss", "compound"} and c.lower_ not in {"a", "an", "one", "some"}
                             for c in tok.children):
-                # "In this poll, Trump rose 1 point", "in the agency's report, …": the document speaks
+                # "In this poll, the mayor rose 1 point", "in the agency's report, …": the document speaks
                 cues.append(Cue(tok.text, tok.idx, tok.idx + len(tok.text), lemma, "in-document", False,
                                 {t.i for t in sent} - {t.i for t in tok.head.subtree}, set(), lemma,
                                 False, tok.i))
@@ -425,7 +425,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 verb = tok.head
                 vforms = word_forms(verb)
                 # "X's estimate rose to 3.1%", "it raised its forecast to 1.8%": the clause reports the
-                # figure; "Obama's speech coincided with …" does not.
+                # figure; "the mayor's speech coincided with …" does not.
                 reports = (tok.dep_ in SUBJECTS and vforms & (lex["document-verbs"] | lex["figure-verbs"])) or (
                     tok.dep_ == "dobj" and vforms & lex["figure-verbs"])
                 root = verb if reports and verb.pos_ in {"VERB", "AUX"} else tok
@@ -448,7 +448,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 if tok.dep_ in SUBJECTS and _inverted(tok.head, tok):  # "…, council records show."
                     c.scope = {t.i for t in sent} - c.source_tokens
                 if tok.dep_ == "pobj" and tok.head.lower_ in {"under", "in"} and tok.head.head.pos_ in {"VERB", "AUX"}:
-                    # "Under Clinton's plan, top earners would pay …", "In its report, the agency put …":
+                    # "Under the union's plan, dockers would get …", "In its report, the agency put …":
                     # the clause sets out what the document says
                     c.scope = {t.i for t in sent} - {t.i for t in tok.head.subtree}
                 cues.append(c)

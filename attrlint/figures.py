@@ -126,9 +126,9 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     before = text[:a].rstrip().rstrip("\"”’')")
     if _NUMBER_WORDS_CAP.match(ns.text) and before and before[-1] not in ".!?:" and not ns.qualifier \
             and re.match(r"\s+[A-Z][a-z]", text[b:b + 3]):
-        return "identifier"  # "…,” Zero Hedge said": a name that opens with a number word
+        return "identifier"  # "…,” Seven Seas Shipping said": a name that opens with a number word
     if _in_title(text, a, b):
-        return "identifier"  # the title of a work: “American Skin (41 Shots)”
+        return "identifier"  # the title of a work: “Harbour Lights (12 Nights)”
     if before1 and before1[-1] in {"past", "last", "next", "previous", "coming", "final"} \
             and ns.kind in {"words", "digits"} and not ns.value.percent and not ns.value.currency:
         return "time reference"  # "the past nine elections", "the next four years"
@@ -149,7 +149,7 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
         return "enumeration"  # "Two questions:", "three ways:" introduce a list
     m = re.match(r"\s+(?:[a-z'’-]+\s+){1,8}?[a-z'’-]+:\s+([^.!?]*)", text[b:b + 400])
     if m and ns.kind == "words" and ns.value.high <= 10 and not ns.qualifier and m.group(1).count(",") >= 1:
-        return "enumeration"  # "three ways to enforce a subpoena: by …, by … or by …" lists them
+        return "enumeration"  # "three ways to end the dispute: by …, by … or by …" lists them
     if _is_year(ns, after):
         return "year"
     # Glued to letters: "G7", "COVID-19", "N-340", "BV-7" are names, not counts.
@@ -166,7 +166,7 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
             re.search(r"\bages?\s+(of\s+)?\d{1,3}\s*(and|to|-|–)\s*$", text[max(0, a - 30):a]) or \
             (re.search(r"\b(who|he|she)\s+(is|was|turns|turned|will turn)\s+$", text[max(0, a - 20):a], re.I)
              and re.match(r"\s*[.,;)]", text[b:b + 2])):
-        return "age"  # "27 and 29 years old", "ages of 17 and 20", "Trump, who is 70."
+        return "age"  # "27 and 29 years old", "ages of 17 and 20", "Moreau, who is 47."
     if re.fullmatch(r"\d{1,3}", ns.text) and re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a]) \
             and re.match(r"\s*[,)―—–]", text[b:b + 3]) and not ns.qualifier:
         return "age"  # "Scott, 43, said", "Crutcher, 40 ― a father"
@@ -221,7 +221,7 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     if ns.kind == "words" and not ns.qualifier and ns.value.high == ns.value.low and 2 <= ns.value.high <= 5:
         m = _NAMED_LIST_AFTER.match(text, b)
         if m and len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group("names"))) == ns.value.high:
-            return "pronoun/determiner"  # "two voters, Tyresha McClenney and Bryan Anderson": the count
+            return "pronoun/determiner"  # "two crane drivers, Anna Berg and Tomas Lind": the count
             # only introduces the names that follow
     if ns.kind == "words" and word in {"both", "a couple"} and after and after[0] == "of" and \
             len(after) > 1 and after[1] in ANAPHORIC_DETERMINERS | {"them", "us", "those"}:
