@@ -90,6 +90,7 @@ _COUNT_LIST_BEFORE = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and|or)\s+$", re.IGNORECASE)
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _NAMED_LIST_AFTER = re.compile(rf"(?:\s+[\w'’-]+){{1,3}},\s+(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})")
+_NAMED_STANDARD_BEFORE = re.compile(r"\w['’]s\s+(?:recommended|required|mandated|statutory|agreed)\s+$", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,60})[”\"]")
 
 
@@ -123,6 +124,8 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
         m = re.search(r"([A-Z][\w'’-]*)$", prev)
         if m and prev[-1:] not in ".,;:" and not ns.qualifier:
             return "identifier"  # "Ground Zero", "Marine One", "World War Three"
+    if _NAMED_STANDARD_BEFORE.search(text[max(0, ns.qualifier_start - 60):ns.qualifier_start]):
+        return "fixed descriptor"  # "the alliance's recommended 2 percent": a body's named standard
     before = text[:a].rstrip().rstrip("\"”’')")
     if _NUMBER_WORDS_CAP.match(ns.text) and before and before[-1] not in ".!?:" and not ns.qualifier \
             and re.match(r"\s+[A-Z][a-z]", text[b:b + 3]):
