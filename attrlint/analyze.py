@@ -137,26 +137,25 @@ def _introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attribut
     last = sents[-1]
     if last.attribution and not last.attribution.vague:
         return last.attribution
-    # "Moreau made the following comment:" — a named actor introducing a statement
     span = last.doc_span
-    subj = [t for t in span.root.children if t.dep_ in {"nsubj", "nsubjpass"}]
-    named = subj and (subj[0].pos_ == "PROPN" or (subj[0].text[:1].isupper() and subj[0].i > span.start))
-    if subj and (named or subj[0].lower_ in {"he", "she", "they", "it", "we"}) and any(
-            t.lemma_.lower() in lex["attribution-nouns"] or t.lower_ == "following" for t in span):
-        head = subj[0]
-        a, b = block.source_span(head.idx, head.idx + len(head.text))
-        return Attribution(head.text, a, b, span.root.lemma_.lower(), "introduction", False)
+    root = span.root
+    subj = [t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    if not subj:
+        return None
+    head = subj[0]
+    named = head.pos_ == "PROPN" or (head.text[:1].isupper() and head.i > span.start)
+    # "Moreau made the following comment:" — a named actor introducing a statement
+    statement = (named or head.lower_ in {"he", "she", "they", "it", "we"}) and any(
+        t.lemma_.lower() in lex["attribution-nouns"] or t.lower_ == "following" for t in span)
     # "Moreau went on:", "She wrote on Twitter:": a named speaker and a bare verb introduce
     # the words that follow, whatever the verb.
-    root = span.root
     bare = root.pos_ == "VERB" and not any(
         c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"} for c in root.children)
-    if subj and subj[0].i < root.i and (named or subj[0].lower_ in {"he", "she", "they", "we"}) and bare \
-            and len(span) <= 10:
-        head = subj[0]
-        a, b = block.source_span(head.idx, head.idx + len(head.text))
-        return Attribution(head.text, a, b, root.lemma_.lower(), "introduction", False)
-    return None
+    speaker = (named or head.lower_ in {"he", "she", "they", "we"}) and head.i < root.i and bare and len(span) <= 10
+    if not (statement or speaker):
+        return None
+    a, b = block.source_span(head.idx, head.idx + len(head.text))
+    return Attribution(head.text, a, b, root.lemma_.lower(), "introduction", False)
 
 
 def _to_attribution(block: Block, cue: Cue) -> Attribution:
@@ -319,6 +318,8 @@ def _hypothetical_premise(tok) -> bool:
 def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
     """Inside an "if"/"unless" clause, a worked example ("Let's say …"), advice to the reader, an
     instruction ("Save a quarter of the cost …") or a question: not a claim."""
+    if not tokens:
+        return False
     for i in tokens:
         t = sdoc[i]
         for anc in [t, *t.ancestors]:
@@ -328,20 +329,22 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
                 return True
         if _hypothetical_premise(t):
             return True
-        sent = t.sent
-        sent_text = sent.text.lstrip("\"“ ").lower()
-        if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
-            return True
-        words = [w for w in sent if not w.is_punct]
-        root = sent.root
-        # An instruction opens with a bare verb and has no subject ("Put aside $500 a month").
-        if words and words[0].i == root.i and root.tag_ == "VB" and root.lower_ not in lex["past-forms"] \
-                and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
-            return True
-        # A question asks rather than states ("Where is that $40 million supposed to come from?").
-        if sent.text.rstrip("\"”’' ").endswith("?") and not any(q in sent.text for q in "\"“”"):
-            return True
-    return False
+    return _asks_or_instructs(sdoc[min(tokens)].sent, lex)
+
+
+def _asks_or_instructs(sent, lex: Lexicon) -> bool:
+    """A worked example ("Let's say …"), an instruction or a question states nothing."""
+    sent_text = sent.text.lstrip("\"“ ").lower()
+    if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
+        return True
+    first = next((w for w in sent if not w.is_punct), None)
+    root = sent.root
+    # An instruction opens with a bare verb and has no subject ("Put aside $500 a month").
+    if first is not None and first.i == root.i and root.tag_ == "VB" and root.lower_ not in lex["past-forms"] \
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
+        return True
+    # A question asks rather than states ("Where is that $40 million supposed to come from?").
+    return sent.text.rstrip("\"”’' ").endswith("?") and not any(q in sent.text for q in "\"“”")
 
 
 def _credit(fig: FigureMention, sent: Sentence, tokens: set[int], quotes, offset: int,

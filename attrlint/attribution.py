@@ -197,6 +197,13 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
     return out
 
 
+def _leave_narration(cue: Cue, verb, lex: Lexicon) -> None:
+    """Take the reporter's narration around ``verb`` out of the cue's scope and remember it, so
+    the sentence-level credit does not hand it back."""
+    cue.outside = _circumstances(verb, lex) | _other_actors(verb)
+    cue.scope -= cue.outside
+
+
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
@@ -339,8 +346,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                     c.scope = {t.i for t in sent} - c.source_tokens
                 c.scope |= _clause_after_object(tok) - c.source_tokens
                 if not (inverted or opening):
-                    c.outside = _circumstances(tok, lex) | _other_actors(tok)
-                    c.scope -= c.outside
+                    _leave_narration(c, tok, lex)
                 before = tok.doc[s.left_edge.i - 1] if s.left_edge.i > sent.start else None
                 subordinators = _CIRCUMSTANCE_MARKS | {"because", "once"}
                 # a subject that swallowed "… after Okafor, the harbour master," is a misread
@@ -386,7 +392,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             # the words up to the verb say whose documents they are ("from the authority's 2021 audit")
             between = tok.doc[orphan.i + 1:tok.i]
             owned = any(t.dep_ == "poss" or t.pos_ == "PROPN" for t in between)
-            c = _cue(orphan, tok, "document", lex, scope_root=tok, vague=None if not owned else False)
+            c = _cue(orphan, tok, "document", lex, scope_root=tok, vague=False if owned else None)
             if owned:
                 phrase = tok.doc[orphan.left_edge.i:tok.i]
                 c.source_text, c.source_start, c.source_end = phrase.text, phrase.start_char, phrase.end_char
@@ -458,8 +464,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                 bare = not any(c.dep_ in {"det", "amod", "compound", "poss"} for c in tok.children)
                 c = _cue(tok, tok.head, "document", lex, scope_root=tok.head,
                          vague=bare and tok.tag_ in {"NNS"})
-                c.outside = _circumstances(tok.head, lex) | _other_actors(tok.head)
-                c.scope -= c.outside
+                _leave_narration(c, tok.head, lex)
                 cues.append(c)
     if not any(sent.root.i in c.scope for c in cues):
         tail = _tail_cue(sent, lex)

@@ -92,6 +92,7 @@ _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _NAMED_LIST_AFTER = re.compile(rf"(?:\s+[\w'’-]+){{1,3}},\s+(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})")
 _NAMED_STANDARD_BEFORE = re.compile(r"\w['’]s\s+(?:recommended|required|mandated|statutory|agreed)\s+$", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,60})[”\"]")
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by"})
 
 
 def _in_title(text: str, a: int, b: int) -> bool:
@@ -99,8 +100,8 @@ def _in_title(text: str, a: int, b: int) -> bool:
     for m in _QUOTED.finditer(text, max(0, a - 60), min(len(text), b + 60)):
         if m.start(1) <= a and b <= m.end(1):
             words = re.findall(r"[^\W\d_][\w'’-]*", m.group(1))
-            small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by"}
-            return len(words) >= 2 and all(w[0].isupper() or w in small for w in words) and words[0][0].isupper()
+            return len(words) >= 2 and all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words) \
+                and words[0][0].isupper()
     return False
 
 
@@ -119,17 +120,17 @@ def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     lt, gt = text.rfind("<", 0, a), text.rfind(">", 0, a)
     if lt > gt and text.find(">", b) != -1 and text.find(">", b) < (text.find("<", b) if "<" in text[b:] else 10**9):
         return "identifier"  # inside markup attributes
-    if _NUMBER_WORDS_CAP.match(ns.text) and a > 0 and not _sentence_start(text, a):
+    if _NUMBER_WORDS_CAP.match(ns.text) and not ns.qualifier:
+        # A capitalised number word beside another capitalised word is part of a name.
         prev = text[:a].rstrip()
-        m = re.search(r"([A-Z][\w'’-]*)$", prev)
-        if m and prev[-1:] not in ".,;:" and not ns.qualifier:
+        if a > 0 and not _sentence_start(text, a) and prev[-1:] not in ".,;:" \
+                and re.search(r"[A-Z][\w'’-]*$", prev):
             return "identifier"  # "Ground Zero", "Marine One", "World War Three"
+        opener = prev.rstrip("\"”’')")
+        if opener and opener[-1] not in ".!?:" and re.match(r"\s+[A-Z][a-z]", text[b:b + 3]):
+            return "identifier"  # "…,” Seven Seas Shipping said": a name that opens with a number word
     if _NAMED_STANDARD_BEFORE.search(text[max(0, ns.qualifier_start - 60):ns.qualifier_start]):
         return "fixed descriptor"  # "the alliance's recommended 2 percent": a body's named standard
-    before = text[:a].rstrip().rstrip("\"”’')")
-    if _NUMBER_WORDS_CAP.match(ns.text) and before and before[-1] not in ".!?:" and not ns.qualifier \
-            and re.match(r"\s+[A-Z][a-z]", text[b:b + 3]):
-        return "identifier"  # "…,” Seven Seas Shipping said": a name that opens with a number word
     if _in_title(text, a, b):
         return "identifier"  # the title of a work: “Harbour Lights (12 Nights)”
     if before1 and before1[-1] in {"past", "last", "next", "previous", "coming", "final"} \

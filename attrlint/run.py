@@ -62,7 +62,7 @@ def facts_for(draft_path: str, opts: CheckOptions, settings: Settings) -> str | 
 
 
 def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings],
-                  found: dict[Path, Path | None] | None = None) -> Settings:
+                  found: dict[Path, Path | None]) -> Settings:
     """Settings of the config nearest ``path``; ``found`` remembers the search per directory."""
     from attrlint.config import find_config
     from attrlint.rules import RULES
@@ -72,12 +72,9 @@ def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings],
         cfg: Path | None = Path(opts.config)
     else:
         where = path if path.is_dir() else path.parent
-        if found is None:
-            cfg = find_config(where)
-        elif where in found:
-            cfg = found[where]
-        else:
-            cfg = found[where] = find_config(where)
+        if where not in found:
+            found[where] = find_config(where)
+        cfg = found[where]
         key = str(cfg)
     if key not in cache:
         base = load_config(cfg, RULES) if cfg else discover(Path.cwd(), RULES)
@@ -95,6 +92,7 @@ def run_check(opts: CheckOptions) -> int:
 
     status = 0
     settings_cache: dict[str, Settings] = {}
+    found: dict[Path, Path | None] = {}  # config search results by directory, for this run
     try:
         for sel in (opts.select or ()) + opts.ignore + opts.extend_select:
             resolve_selector(sel, RULES)
@@ -106,7 +104,7 @@ def run_check(opts: CheckOptions) -> int:
         for arg in opts.paths:
             if arg == "-":
                 name = opts.stdin_filename or "-"
-                settings = _settings_for(Path(name if name != "-" else "."), opts, settings_cache)
+                settings = _settings_for(Path(name if name != "-" else "."), opts, settings_cache, found)
                 try:
                     text = read_stdin(sys.stdin.buffer, name)
                 except DraftError as e:
@@ -115,14 +113,13 @@ def run_check(opts: CheckOptions) -> int:
                     continue
                 drafts.append(Draft(name, text, facts_for(name, opts, settings), settings))
                 continue
-            root_settings = _settings_for(Path(arg), opts, settings_cache)
+            root_settings = _settings_for(Path(arg), opts, settings_cache, found)
             try:
                 files = list(iter_drafts([arg], list(root_settings.exclude) + list(opts.exclude)))
             except DraftError as e:
                 _err(str(e))
                 status = 2
                 continue
-            found: dict[Path, Path | None] = {}
             for f in files:
                 settings = _settings_for(f, opts, settings_cache, found)
                 if str(f) != arg and is_excluded(settings, str(f)):
