@@ -117,8 +117,9 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
             s.cues = find_cues(s.doc_span, lex)
         _credit_sentences(sents, block)
         continuing = intro if prev_block is not None and _continues(prev_block, block) else None
-        speaker, block_quotes = _quotes(doc, block, sents, prev_block_quote_speaker, continuing)
-        _figures(doc, block, sdoc, sents, lex, continuing, block_quotes)
+        speaker, block_quotes = _quotes(doc, block, sents, prev_block_quote_speaker, continuing, lex)
+        turn = transcript_speaker(block, 0, len(block.text), lex)
+        _figures(doc, block, sdoc, sents, lex, turn or continuing, block_quotes)
         prev_block_quote_speaker = speaker
         intro = _introduction(block, sents, lex) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
         prev_block = block
@@ -197,7 +198,7 @@ def _carries(s: Sentence) -> bool:
 
 
 def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: Attribution | None,
-            intro: Attribution | None) -> tuple[Attribution | None, list[tuple[Quote, int, int]]]:
+            intro: Attribution | None, lex: Lexicon) -> tuple[Attribution | None, list[tuple[Quote, int, int]]]:
     """Find each quotation's speaker. Returns the speaker of the block's last quotation and the
     block's quotations with their block-text offsets."""
     text = block.text
@@ -220,6 +221,8 @@ def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: At
                         not _inside_any(sents[j], spans):
                     speaker = sents[j].attribution
                     break
+        if speaker is None:
+            speaker = transcript_speaker(block, a, b, lex) or _signature(block, b)
         if speaker is None and k == 0 and only_quote:
             speaker = prev_speaker or intro  # floating quote continuing the last speaker
         if speaker is None and intro is not None and k == 0:
@@ -233,6 +236,33 @@ def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: At
         found.append((q, a, b))
         last = speaker
     return last, found
+
+
+# An interview transcript labels each turn with the speaker's name in capitals ("OKAFOR: We …").
+_TRANSCRIPT_LABEL = re.compile(r"[\"“«]?\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+
+
+def transcript_speaker(block: Block, a: int, b: int, lex: Lexicon) -> Attribution | None:
+    """The speaker whose transcript label ("OKAFOR:") opens ``block.text[a:b]``, if any."""
+    m = _TRANSCRIPT_LABEL.match(block.text, a, b)
+    if m is None or len(m.group(1)) < 3 or m.group(1).lower() in lex["non-speaker-labels"]:
+        return None
+    sa, sb = block.source_span(m.start(1), m.end(1))
+    return Attribution(m.group(1), sa, sb, ":", "transcript", False)
+
+
+# A quotation signed with a dash and a name, as in reader testimonials and epigraphs:
+# "… never seen the quay so quiet." ― Ada Moreau
+_SIGNATURE = re.compile(r"\s*[―—–]\s*((?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|de|da|van|von|del|la)){0,4})"
+                        r"\s*(?:[.,;]|$)")
+
+
+def _signature(block: Block, b: int) -> Attribution | None:
+    m = _SIGNATURE.match(block.text, b)
+    if m is None:
+        return None
+    sa, sb = block.source_span(m.start(1), m.end(1))
+    return Attribution(m.group(1).rstrip("."), sa, sb, "―", "signature", False)
 
 
 def _inside_any(s: Sentence, spans: Iterable[tuple[int, int, bool]]) -> bool:
@@ -251,7 +281,8 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
         tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
         a, b = block.source_span(ns.start, ns.end)
         fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
-        if _describes_source(sent, tokens, ns, lex) or _hypothetical(sdoc, tokens, lex):
+        if _describes_source(sent, tokens, ns, lex) or _hypothetical(sdoc, tokens, lex) \
+                or _works_out(sent, sents, lex):
             continue
         _credit(fig, sent, tokens, quotes, ns.start, intro, block)
         doc.figures.append(fig)
@@ -320,6 +351,10 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
     instruction ("Save a quarter of the cost …") or a question: not a claim."""
     if not tokens:
         return False
+    first = sdoc[min(tokens)]
+    # "… can barely pay rent, let alone save $500 a month": what follows "let alone" is not done
+    if _LET_ALONE.search(first.sent.doc.text[first.sent.start_char:first.idx]):
+        return True
     for i in tokens:
         t = sdoc[i]
         for anc in [t, *t.ancestors]:
@@ -332,12 +367,28 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
     return _asks_or_instructs(sdoc[min(tokens)].sent, lex)
 
 
+_LET_ALONE = re.compile(r"\blet alone\b[^,;:.!?]*$", re.IGNORECASE)
+_OPENERS = frozenset({"so", "and", "then", "now", "just", "please", "simply", "first", "next", "also"})
+_WORKS_OUT = re.compile(r"^\s*(that|this|which)(’s|'s| is| comes to| works out| adds up| would be| means)\b",
+                        re.IGNORECASE)
+
+
+def _works_out(sent: Sentence, sents: list[Sentence], lex: Lexicon) -> bool:
+    """ "Send us your last five payslips. That's 10 numbers in all.": the reporter's sum over a
+    request, a question or a worked example is part of it, not a claim."""
+    k = sents.index(sent)
+    if k == 0 or not _WORKS_OUT.match(sent.text):
+        return False
+    return _asks_or_instructs(sents[k - 1].doc_span, lex)
+
+
 def _asks_or_instructs(sent, lex: Lexicon) -> bool:
     """A worked example ("Let's say …"), an instruction or a question states nothing."""
     sent_text = sent.text.lstrip("\"“ ").lower()
     if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
         return True
-    first = next((w for w in sent if not w.is_punct), None)
+    # discourse openers do not make a statement of an instruction ("So just send us …")
+    first = next((w for w in sent if not w.is_punct and w.lower_ not in _OPENERS), None)
     root = sent.root
     # An instruction opens with a bare verb and has no subject ("Put aside $500 a month").
     if first is not None and first.i == root.i and root.tag_ == "VB" and root.lower_ not in lex["past-forms"] \
@@ -368,6 +419,7 @@ def _credit(fig: FigureMention, sent: Sentence, tokens: set[int], quotes, offset
         fig.attribution = sent.attribution
         fig.credit = Credit.VAGUE if sent.attribution.vague else Credit.ATTRIBUTED
         return
-    if intro is not None and not inside_source:
+    # Inside an introduced statement a clause with its own subject is still the statement's words.
+    if intro is not None and not any(tokens & c.source_tokens for c in sent.cues):
         fig.attribution = intro
         fig.credit = Credit.ATTRIBUTED

@@ -71,6 +71,12 @@ def is_vague(head, lex: Lexicon) -> bool:
     lower = head.lower_
     if head.pos_ == "PRON":
         return lower in {"some", "many", "others", "someone", "somebody", "few", "several"}
+    # "many Norwegians", "some Liberals": a slice of a people or party named by a quantifier
+    # identifies nobody.
+    if head.tag_ in {"NNS", "NNPS"} and any(c.dep_ in {"det", "amod"} and c.lower_ in lex["vague-determiners"]
+                                            for c in head.children) \
+            and not any(c.dep_ in {"relcl", "acl", "prep", "poss"} for c in head.children):
+        return True
     if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start and head.pos_ != "PRON":
         return False
     if lower not in lex["vague-heads"] and head.lemma_.lower() not in lex["vague-heads"]:
@@ -304,7 +310,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
         if verbal and forms & reporting and not has_particle and (
                 lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)) and (
                 lemma not in lex["clause-reporting-verbs"]
-                or any(c.dep_ in {"ccomp", "parataxis"} or c.lower_ == "with" for c in tok.children)) and not (
+                or any(c.dep_ in {"ccomp", "xcomp", "parataxis"} or c.lower_ == "with" for c in tok.children)) and not (
                 lemma in lex["object-not-reporting-verbs"] and any(c.dep_ == "dobj" for c in tok.children)):
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -387,6 +393,14 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             after = {t.i for t in sent if t.i > tok.i}
             cues.append(Cue(tok.doc.text[a:b], a, b, min(forms & reporting), "verb", False, after,
                             {t.i for t in name}, name[-1].lemma_.lower(), False, name[-1].i))
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and forms & lex["setting-verbs"]:
+            # "a $100 million penalty imposed by the regulator", "the cap set by the council":
+            # the body that set the figure, named with it, is its source.
+            agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if agent:
+                c = _cue(agent[0], tok, "set-by", lex, scope_root=tok.head)
+                c.scope = {t.i for t in tok.head.subtree} - c.source_tokens
+                cues.append(c)
         orphan = _orphan_document_verb(sent, tok, lex)
         if orphan is not None:
             # the words up to the verb say whose documents they are ("from the authority's 2021 audit")

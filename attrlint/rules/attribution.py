@@ -62,7 +62,11 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     quotation after it; the occasion a source spoke at ("Speaking to 2,000 dockers, X said",
     "… at a rally of 4,000") and a joined clause with another subject ("…, but the operator
     would hold pay at 2%") are the reporter's narration, not the source's report, and are
-    flagged. When a fact file records who gave the figure, the finding names the source to
+    flagged. A named party's decision or undertaking credits the figure it sets ("the board
+    decided to cut 40 jobs", "a $4 million fine imposed by the agency"); a transcript turn
+    ("OKAFOR: We moved 300 …") and a quotation signed with a dash ("…" ― Ada Moreau) credit
+    the speaker named. Attribution never runs backwards to a sentence before its reporting
+    clause. When a fact file records who gave the figure, the finding names the source to
     credit. Extend the reporting verbs and source phrases with a lexicon file
     (`lexicons = ["my-words.toml"]`, lists `reporting-verbs`, `source-prepositions`).
     """
@@ -81,7 +85,8 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     ## What it does
     Flags a figure credited only to a source nobody can identify: "experts say", "reports
     suggest", "it is believed", "sources said", "some estimate", bare "officials said" with no
-    body named, and passives with no agent ("is estimated at").
+    body named, a slice of a people or party picked out by a quantifier ("many
+    Norwegians believe", "some Liberals say"), and passives with no agent ("is estimated at").
 
     ## Why is this bad?
     A vague source cannot be checked or challenged. Readers cannot weigh a figure when they
