@@ -393,14 +393,6 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             after = {t.i for t in sent if t.i > tok.i}
             cues.append(Cue(tok.doc.text[a:b], a, b, min(forms & reporting), "verb", False, after,
                             {t.i for t in name}, name[-1].lemma_.lower(), False, name[-1].i))
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and forms & lex["setting-verbs"]:
-            # "a $100 million penalty imposed by the regulator", "the cap set by the council":
-            # the body that set the figure, named with it, is its source.
-            agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            if agent:
-                c = _cue(agent[0], tok, "set-by", lex, scope_root=tok.head)
-                c.scope = {t.i for t in tok.head.subtree} - c.source_tokens
-                cues.append(c)
         orphan = _orphan_document_verb(sent, tok, lex)
         if orphan is not None:
             # the words up to the verb say whose documents they are ("from the authority's 2021 audit")

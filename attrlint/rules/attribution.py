@@ -62,8 +62,9 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     quotation after it; the occasion a source spoke at ("Speaking to 2,000 dockers, X said",
     "… at a rally of 4,000") and a joined clause with another subject ("…, but the operator
     would hold pay at 2%") are the reporter's narration, not the source's report, and are
-    flagged. A named party's decision or undertaking credits the figure it sets ("the board
-    decided to cut 40 jobs", "a $4 million fine imposed by the agency"); a transcript turn
+    flagged. A named party's decision or undertaking credits the figure in it ("the board
+    decided to cut 40 jobs", "ordered the port to close three berths"), but an act the reporter
+    narrates does not ("the council ordered 40 buses", "a fine imposed by the agency"); a transcript turn
     ("OKAFOR: We moved 300 …") and a quotation signed with a dash ("…" ― Ada Moreau) credit
     the speaker named. Attribution never runs backwards to a sentence before its reporting
     clause. When a fact file records who gave the figure, the finding names the source to
