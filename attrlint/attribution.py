@@ -105,6 +105,9 @@ def _cue(head, verb, how: str, lex: Lexicon, scope_root=None, vague: bool | None
     phrase = _source_phrase(head)
     a, b = _span_of(phrase)
     src_tokens = {t.i for t in head.subtree}
+    if verb.i in src_tokens and verb.i != head.i:
+        # "data that showed 40 ships waiting": the relative clause is the report, not the source
+        src_tokens -= {t.i for t in verb.subtree}
     root = scope_root if scope_root is not None else verb
     scope = {t.i for t in root.subtree} - src_tokens
     v = is_vague(head, lex) if vague is None else vague
@@ -417,6 +420,12 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
                         src = objs[0]
                 elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}):
                     src = c
+            if src is None and tok.dep_ == "dobj" and word_forms(tok.head) & lex["expressing-verbs"]:
+                # "Okafor voiced fears that 300 jobs would go", "the union put forward a plan that
+                # …": whoever voices the claim owns it
+                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if subj and subj[0].lower_ not in {"it", "that", "which", "this"}:
+                    src = subj[0]
             if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "from"} and src is None and tok.head.head.i != tok.i \
                     and any(c.dep_ in {"det", "poss", "compound"} and c.lower_ not in {"a", "an", "one", "some"}
                             for c in tok.children):
