@@ -73,9 +73,11 @@ def is_vague(head, lex: Lexicon) -> bool:
         return lower in {"some", "many", "others", "someone", "somebody", "few", "several"}
     # "many Norwegians", "some Liberals": a slice of a people or party named by a quantifier
     # identifies nobody.
-    if head.tag_ in {"NNS", "NNPS"} and any(c.dep_ in {"det", "amod"} and c.lower_ in lex["vague-determiners"]
-                                            for c in head.children) \
-            and not any(c.dep_ in {"relcl", "acl", "prep", "poss"} for c in head.children):
+    # Any other word naming the group ("some U.S. officials", "many Labour voters") leaves it to
+    # the rules below.
+    quantifiers = [c for c in head.children if c.dep_ in {"det", "amod"} and c.lower_ in lex["vague-determiners"]]
+    if head.tag_ in {"NNS", "NNPS"} and quantifiers and all(
+            c in quantifiers or c.dep_ == "punct" for c in head.children):
         return True
     if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start and head.pos_ != "PRON":
         return False
