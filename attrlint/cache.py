@@ -43,8 +43,8 @@ class ResultCache:
         """sha256 over length-prefixed parts, so ("ab", "c") and ("a", "bc") differ.
 
         Callers pass: draft content, fact file content (or ""), config fingerprint, lexicon
-        fingerprint, attrlint version, model name (and the draft's path when per-file settings
-        or the stored ``path`` fields depend on it).
+        fingerprint, attrlint's code fingerprint (version and source digest), model name (and the
+        draft's path when per-file settings or the stored ``path`` fields depend on it).
         """
         digest = hashlib.sha256()
         for part in parts:

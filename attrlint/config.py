@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attrlint.model import Severity
+from attrlint.tomlerrors import toml_problem, type_name
 
 if TYPE_CHECKING:
     from attrlint.rules.registry import Rule
@@ -220,23 +221,8 @@ def _resolve(root: str, path: str) -> str:
 
 
 def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> ConfigError:
-    # Python 3.11's TOMLDecodeError only carries the position inside its message.
-    message = str(exc)
-    m = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
-    if m:
-        line, column = int(m.group(1)), int(m.group(2))
-        what = message[: m.start()]
-        return ConfigError(path, line, f"invalid TOML: {_lower_first(what)} (column {column})")
-    m = re.search(r"\s*\(at end of document\)\s*$", message)
-    if m:
-        line = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
-        return ConfigError(path, line, f"invalid TOML: {_lower_first(message[: m.start()])} "
-                                       "(at end of file)")
-    return ConfigError(path, None, f"invalid TOML: {_lower_first(message)}")
-
-
-def _lower_first(s: str) -> str:
-    return s[:1].lower() + s[1:]
+    line, message = toml_problem(text, exc)
+    return ConfigError(path, line, message)
 
 
 class _Reader:
@@ -264,7 +250,7 @@ class _Reader:
     def string(self, key: str) -> str | None:
         value = self.table.get(key)
         if value is not None and not isinstance(value, str):
-            raise self.error((key,), f"'{key}' must be a string, not {_type_name(value)}")
+            raise self.error((key,), f"'{key}' must be a string, not {type_name(value)}")
         return value
 
     def strings(self, key: str) -> tuple[str, ...] | None:
@@ -273,10 +259,10 @@ class _Reader:
 
     def string_list(self, value: Any, keys: tuple[str, ...], what: str) -> tuple[str, ...]:
         if not isinstance(value, list):
-            raise self.error(keys, f"{what} must be a list of strings, not {_type_name(value)}")
+            raise self.error(keys, f"{what} must be a list of strings, not {type_name(value)}")
         for item in value:
             if not isinstance(item, str):
-                raise self.error(keys, f"{what} must be a list of strings, found {_type_name(item)}")
+                raise self.error(keys, f"{what} must be a list of strings, found {type_name(item)}")
         return tuple(value)
 
     def selectors(self, key: str) -> tuple[str, ...] | None:
@@ -303,7 +289,7 @@ class _Reader:
             return {}
         if not isinstance(table, dict):
             raise self.error(("per-file-ignores",),
-                             f"'per-file-ignores' must be a table, not {_type_name(table)}")
+                             f"'per-file-ignores' must be a table, not {type_name(table)}")
         result: dict[str, tuple[str, ...]] = {}
         for glob, codes in table.items():
             result[glob] = self.selector_list(codes, ("per-file-ignores", glob),
@@ -315,24 +301,15 @@ class _Reader:
         if table is None:
             return {}
         if not isinstance(table, dict):
-            raise self.error(("severity",), f"'severity' must be a table, not {_type_name(table)}")
+            raise self.error(("severity",), f"'severity' must be a table, not {type_name(table)}")
         for sel, level in table.items():
             keys = ("severity", sel)
             self.check_selector(sel, keys, "'severity'")
             if not isinstance(level, str) or level not in SEVERITIES:
-                shown = f"'{level}'" if isinstance(level, str) else _type_name(level)
+                shown = f"'{level}'" if isinstance(level, str) else type_name(level)
                 raise self.error(keys, f"severity of '{sel}' must be one of {', '.join(SEVERITIES)}, "
                                        f"not {shown}")
         return dict(table)
-
-
-def _type_name(value: Any) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-             list: "a list", dict: "a table"}
-    for kind, name in names.items():
-        if type(value) is kind:
-            return name
-    return type(value).__name__
 
 
 _SIMPLE_KEY = r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'"""

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from attrlint.tomlerrors import toml_problem, type_name
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _TABLE_KEYS: dict[str, tuple[str, ...]] = {
@@ -403,46 +405,9 @@ def _scan_lines(text: str) -> _Layout:
 
 # --- loading and validation --------------------------------------------------------------------
 
-_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_END = re.compile(r"\s*\(at end of document\)$")
-_TOML_TUPLE = re.compile(r"\(((?:'[^']*',? ?)+)\)")
-
-
 def _toml_error(path: str, text: str, err: tomllib.TOMLDecodeError) -> FactFileError:
-    message = str(err)
-    # tomllib names tables as tuples: "Cannot declare ('fact',) twice".
-    message = _TOML_TUPLE.sub(lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m[1])) + "]", message)
-    # A string left open at the end of its line is the usual cause; say so in words.
-    message = message.replace("Illegal character '\\n'", "Line ends inside a string or value")
-    pos = _TOML_POS.search(message)
-    if pos:
-        detail = _TOML_POS.sub("", message)
-        return FactFileError(path, int(pos[1]), f"bad TOML: {_lower_first(detail)} (column {pos[2]})")
-    if _TOML_END.search(message):
-        detail = _TOML_END.sub("", message)
-        last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-        return FactFileError(path, max(last, 1), f"bad TOML: {_lower_first(detail)} at end of file")
-    return FactFileError(path, None, f"bad TOML: {_lower_first(message)}")
-
-
-def _lower_first(s: str) -> str:
-    return s[:1].lower() + s[1:]
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, (dt.date, dt.time)):
-        return "a date/time"
-    return type(value).__name__
+    line, message = toml_problem(text, err)
+    return FactFileError(path, line, message)
 
 
 def _is_number(value: Any) -> bool:
@@ -497,7 +462,7 @@ class _Loader:
     def _text(self, values: dict[str, Any], key: str) -> str:
         value = values[key]
         if not isinstance(value, str) or not value.strip():
-            what = "an empty string" if isinstance(value, str) else _type_name(value)
+            what = "an empty string" if isinstance(value, str) else type_name(value)
             self.fail(f"'{key}' must be a non-empty string, not {what}", key)
         return value.strip()
 
@@ -507,10 +472,10 @@ class _Loader:
     def _strings(self, values: dict[str, Any], key: str, required: bool = False) -> tuple[str, ...]:
         value = values.get(key, [])
         if not isinstance(value, list):
-            self.fail(f"'{key}' must be an array of strings, not {_type_name(value)}", key)
+            self.fail(f"'{key}' must be an array of strings, not {type_name(value)}", key)
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                what = "an empty string" if isinstance(item, str) else _type_name(item)
+                what = "an empty string" if isinstance(item, str) else type_name(item)
                 self.fail(f"'{key}' must be an array of non-empty strings; it holds {what}", key)
         if required and not value:
             self.fail(f"'{key}' must list at least one term", key)
@@ -524,7 +489,7 @@ class _Loader:
             return value.isoformat()
         if isinstance(value, str) and value.strip():
             return value.strip()
-        self.fail(f"'{key}' must be a date (2024-10-22) or a string, not {_type_name(value)}", key)
+        self.fail(f"'{key}' must be a date (2024-10-22) or a string, not {type_name(value)}", key)
 
     def _id(self, values: dict[str, Any], pattern: bool) -> str:
         ident = self._text(values, "id")
@@ -598,7 +563,7 @@ class _Loader:
         elif isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value):
             low, high = value
         else:
-            self.fail(f"'value' must be a number or [low, high] of two numbers, not {_type_name(value)}",
+            self.fail(f"'value' must be a number or [low, high] of two numbers, not {type_name(value)}",
                       "value")
         if not (math.isfinite(low) and math.isfinite(high)):
             self.fail("'value' must be a finite number", "value")
@@ -624,7 +589,7 @@ class _Loader:
             about = self._strings(values, "about")
             approx = values.get("approx", False)
             if not isinstance(approx, bool):
-                self.fail(f"'approx' must be true or false, not {_type_name(approx)}", "approx")
+                self.fail(f"'approx' must be true or false, not {type_name(approx)}", "approx")
             facts.append(Fact(ident, low, high, unit, source, about, approx, line))
         self.where = None
         return facts

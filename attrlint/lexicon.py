@@ -9,6 +9,7 @@ loaded later extend the lists of earlier ones
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ class Lexicon:
         return sorted((tuple(p.split()) for p in self[name]), key=len, reverse=True)
 
 
+_CHECKOUT_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
 def _builtin_files() -> list[tuple[str, bytes]]:
     try:
         pkg = resources.files("attrlint.lexicons")
@@ -59,9 +63,20 @@ def _builtin_files() -> list[tuple[str, bytes]]:
     except (ModuleNotFoundError, FileNotFoundError):
         found = []
     if not found:  # a source checkout that was not installed
-        here = Path(__file__).resolve().parent.parent / "rules"
-        found = [(str(p), p.read_bytes()) for p in here.glob("*.toml")]
+        found = [(str(p), p.read_bytes()) for p in _CHECKOUT_RULES.glob("*.toml")]
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=4)
+def builtin_lists(name: str) -> dict[str, tuple[str, ...]]:
+    """The lists of one built-in data file as written (case kept, no user files): for tables
+    whose case matters, such as look-alike letters."""
+    data = dict(_builtin_files())
+    raw = data.get(f"attrlint.lexicons/{name}") or data.get(str(_CHECKOUT_RULES / name))
+    if raw is None:
+        raise LexiconError(f"{name}: built-in data file not found")
+    table = tomllib.loads(raw.decode("utf-8"))
+    return {key: tuple(entries_of(value) if isinstance(value, str) else value) for key, value in table.items()}
 
 
 def _merge(lists: dict[str, set[str]], name: str, data: bytes) -> None:

@@ -21,7 +21,6 @@ from attrlint.cache import ResultCache
 from attrlint.config import Settings
 from attrlint.engine import Checker, Draft, FileResult
 from attrlint.lexicon import Lexicon
-from attrlint.model import Diagnostic
 from attrlint.rules import RULES
 
 # The automatic setting (-j 0) starts workers only for at least this much uncached work.
@@ -83,7 +82,7 @@ def chunk_bounds(sizes: Sequence[int], parts: int) -> list[tuple[int, int]]:
 
 
 def _needs_nlp(checker: Checker, drafts: Sequence[Draft]) -> bool:
-    return any(RULES[c].needs_nlp for d in drafts for c in checker._codes(d) if c in RULES)
+    return any(RULES[c].needs_nlp for d in drafts for c in checker.codes(d) if c in RULES)
 
 
 def _split_cached(checker: Checker, drafts: Sequence[Draft]) -> tuple[dict[int, FileResult], list[int]]:
@@ -91,13 +90,11 @@ def _split_cached(checker: Checker, drafts: Sequence[Draft]) -> tuple[dict[int, 
     hits: dict[int, FileResult] = {}
     misses: list[int] = []
     for i, draft in enumerate(drafts):
-        if checker.cache is not None:
-            facts_bytes, _ = checker.facts(draft.facts_path)
-            hit = checker.cache.get(checker._key(draft, facts_bytes, checker._codes(draft)))
-            if hit is not None:
-                hits[i] = FileResult(draft.path, [Diagnostic.from_json(d) for d in hit], cached=True)
-                continue
-        misses.append(i)
+        hit = checker.cached(draft)
+        if hit is not None:
+            hits[i] = hit
+        else:
+            misses.append(i)
     return hits, misses
 
 

@@ -182,3 +182,21 @@ def test_concurrent_writers_never_expose_a_partial_entry(tmp_path: Path) -> None
         assert got is not None and len({d["writer"] for d in got}) == 1
     assert not [p for p in (tmp_path / "cache").rglob("*.tmp")]
     assert os.path.isfile(tmp_path / "cache" / "CACHEDIR.TAG")
+
+
+def test_results_are_reused_only_by_the_code_that_made_them(tmp_path: Path, monkeypatch) -> None:
+    from attrlint import engine
+    from attrlint.config import Settings
+    from attrlint.lexicon import load_lexicon
+
+    checker = engine.Checker(Settings(None, str(tmp_path)), load_lexicon(), cache=ResultCache(tmp_path / "c"))
+    # AT401 needs no parse, so the check runs without loading the model.
+    draft = engine.Draft("d.txt", "Harbour master Ada Lindqvist met the pilots.\n\nLater Lindquist left the quay.\n",
+                         settings=Settings(None, str(tmp_path), select=("AT401",)))
+    first = list(checker.check([draft]))
+    assert [d.code for d in first[0].diagnostics] == ["AT401"] and not first[0].cached
+    again = checker.cached(draft)
+    assert again is not None and again.diagnostics == first[0].diagnostics
+    # An edited attrlint (same version number, other sources) must not read the old entry.
+    monkeypatch.setattr(engine, "code_fingerprint", lambda: engine.__version__ + "+edited")
+    assert checker.cached(draft) is None

@@ -263,7 +263,7 @@ def test_bad_toml_is_one_line_with_line_number(tmp_path: Path) -> None:
     assert e.line == 3
     text = str(e)
     assert "\n" not in text
-    assert text.startswith(f"{tmp_path / 'attrlint.toml'}:3: invalid TOML: ")
+    assert text.startswith(f"{tmp_path / 'attrlint.toml'}:3: bad TOML: ")
     e = error_of(tmp_path, "select = ['AT1']\nfacts =\n")
     assert e.line == 2
 

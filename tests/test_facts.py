@@ -294,7 +294,7 @@ ERRORS = {
     "unit-empty": (_SOURCE + _FACT.replace('"residents"', '" "'), 10, "'unit' must be a non-empty string"),
     "unit-number": (_SOURCE + _FACT.replace('"residents"', "3"), 10, "'unit' must be a non-empty string"),
     "about-string": (_SOURCE + _FACT + 'about = "evacuation"\n', 12, "'about' must be an array of strings"),
-    "about-number": (_SOURCE + _FACT + 'about = [\n  "evacuation",\n  5,\n]\n', 12, "holds a number"),
+    "about-number": (_SOURCE + _FACT + 'about = [\n  "evacuation",\n  5,\n]\n', 12, "holds an integer"),
     "approx-string": (_SOURCE + _FACT + 'approx = "yes"\n', 12, "'approx' must be true or false"),
     "aliases-string": (_SOURCE.replace('["the water agency"]', '"NWA"'), 5, "'aliases' must be an array"),
     "aliases-number": (_SOURCE.replace('["the water agency"]', '["NWA", 1]'), 5, "non-empty strings"),

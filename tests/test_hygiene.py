@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from attrlint.lexicon import Lexicon, load_lexicon
+from attrlint import lexicon
+from attrlint.lexicon import Lexicon, builtin_lists, load_lexicon
 from attrlint.model import Block, BlockKind, Document, Segment
 from attrlint.rules import hygiene
 from attrlint.rules.registry import RULES, Context, Finding
@@ -60,9 +61,9 @@ def test_rules_are_registered_without_nlp_and_documented(code: str, name: str, s
 
 
 def test_data_file_loads_and_stays_a_valid_lexicon_file() -> None:
-    lists = hygiene.load_hygiene_lists()
+    lists = builtin_lists(hygiene.DATA_FILE)
     assert {"name-common-words", "name-suffixes", "name-established", "name-context-words"} <= set(lists)
-    assert "С C" in hygiene.load_hygiene_lists(hygiene.LOOKALIKES_FILE)["script-lookalikes"]
+    assert "С C" in builtin_lists(hygiene.LOOKALIKES_FILE)["script-lookalikes"]
     assert "there" in lists["name-common-words"] and "march" in lists["name-common-words"]
     # The shared lexicon loader reads every file of rules/: ours must not break it.
     lex = load_lexicon()
@@ -327,12 +328,12 @@ def test_loader_falls_back_to_the_source_checkout(monkeypatch: pytest.MonkeyPatc
     def not_installed(name: str):
         raise ModuleNotFoundError(name)
 
-    monkeypatch.setattr(hygiene.resources, "files", not_installed)
-    hygiene.load_hygiene_lists.cache_clear()
+    monkeypatch.setattr(lexicon.resources, "files", not_installed)
+    builtin_lists.cache_clear()
     try:
-        assert "there" in hygiene.load_hygiene_lists()["name-common-words"]
+        assert "there" in builtin_lists(hygiene.DATA_FILE)["name-common-words"]
     finally:
-        hygiene.load_hygiene_lists.cache_clear()
+        builtin_lists.cache_clear()
 
 
 def test_a_lexicon_list_may_be_one_string_with_an_entry_per_line(tmp_path) -> None:

@@ -9,15 +9,12 @@ Their word lists (ordinary English words, name endings, look-alike letters) are 
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from attrlint.lexicon import entries_of
+from attrlint.lexicon import builtin_lists
 from attrlint.model import Block, BlockKind, Document
 from attrlint.rules.registry import Context, Finding, rule
 
@@ -52,26 +49,10 @@ SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 # --- data -------------------------------------------------------------------------------------
 
 
-def _data_bytes(name: str = DATA_FILE) -> bytes:
-    """A data file from the installed package, else from the source checkout's rules/ folder."""
-    try:
-        return resources.files("attrlint.lexicons").joinpath(name).read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        pass
-    return (Path(__file__).resolve().parents[2] / "rules" / name).read_bytes()
-
-
-@lru_cache(maxsize=2)
-def load_hygiene_lists(name: str = DATA_FILE) -> dict[str, tuple[str, ...]]:
-    """The built-in lists of a data file (key -> entries as written, case kept)."""
-    table = tomllib.loads(_data_bytes(name).decode("utf-8"))
-    return {key: tuple(entries_of(value) if isinstance(value, str) else value) for key, value in table.items()}
-
-
 def _word_list(ctx: Context, key: str) -> frozenset[str]:
     """A list as the run's lexicon has it (user files applied), else the built-in one."""
     from_lexicon = ctx.lexicon[key] if ctx.lexicon is not None else frozenset()
-    return from_lexicon or frozenset(w.lower() for w in load_hygiene_lists().get(key, ()))
+    return from_lexicon or frozenset(w.lower() for w in builtin_lists(DATA_FILE).get(key, ()))
 
 
 @dataclass(frozen=True)
@@ -88,7 +69,7 @@ class Lookalikes:
 def lookalikes() -> Lookalikes:
     """Build the two-way table from the "LOOKALIKE LATIN" pairs of the data file."""
     to_latin: dict[str, str] = {}
-    for pair in load_hygiene_lists(LOOKALIKES_FILE).get("script-lookalikes", ()):
+    for pair in builtin_lists(LOOKALIKES_FILE).get("script-lookalikes", ()):
         fake, latin = pair.split()
         to_latin[fake] = latin
     twins: dict[tuple[str, str], dict[str, str]] = {}
