@@ -286,6 +286,18 @@ def word_forms(tok) -> set[str]:
     return forms
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _reports_clause(verb, lemma: str, lex: Lexicon) -> bool:
+    """A clause-reporting verb with the complement it needs (see rules/attribution.toml)."""
+    if lemma in lex["finite-clause-verbs"]:
+        return any(c.dep_ in {"ccomp", "parataxis"} and (
+            c.tag_ in _FINITE or any(a.dep_ in {"aux", "auxpass", "mark"} and (a.tag_ in _FINITE or a.lower_ == "that")
+                                     for a in c.children)) for c in verb.children)
+    return any(c.dep_ in {"ccomp", "xcomp", "parataxis"} or c.lower_ == "with" for c in verb.children)
+
+
 def find_cues(sent, lex: Lexicon) -> list[Cue]:
     """Every attribution construction in a parsed sentence."""
     cues: list[Cue] = []
@@ -314,8 +326,7 @@ def find_cues(sent, lex: Lexicon) -> list[Cue]:
             tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))  # "Lindqvist charges that …"
         if verbal and forms & reporting and not has_particle and (
                 lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)) and (
-                lemma not in lex["clause-reporting-verbs"]
-                or any(c.dep_ in {"ccomp", "xcomp", "parataxis"} or c.lower_ == "with" for c in tok.children)) and not (
+                lemma not in lex["clause-reporting-verbs"] or _reports_clause(tok, lemma, lex)) and not (
                 lemma in lex["object-not-reporting-verbs"] and any(c.dep_ == "dobj" for c in tok.children)):
             subj = [c for c in tok.children if c.dep_ in SUBJECTS]
             agent = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
