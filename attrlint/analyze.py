@@ -242,11 +242,16 @@ def _quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: At
 _TRANSCRIPT_LABEL = re.compile(r"[\"“«]?\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 
 
+_FUNCTION_WORDS = frozenset("A AN THE BY OF AND OR IN ON AT FOR TO FROM WITH WHAT HOW WHY WHO WHERE WHEN IS ARE "
+                            "WE YOU IT THIS THAT".split())
+
+
 def transcript_speaker(block: Block, a: int, b: int, lex: Lexicon) -> Attribution | None:
     """The speaker whose transcript label ("OKAFOR:") opens ``block.text[a:b]``, if any."""
     m = _TRANSCRIPT_LABEL.match(block.text, a, b)
-    if m is None or len(m.group(1)) < 3 or m.group(1).lower() in lex["non-speaker-labels"]:
-        return None
+    if m is None or len(m.group(1)) < 3 or m.group(1).lower() in lex["non-speaker-labels"] \
+            or any(w in _FUNCTION_WORDS for w in m.group(1).split()):
+        return None  # "BY THE NUMBERS:", "WHAT WE KNOW:" are rubrics, not speakers
     sa, sb = block.source_span(m.start(1), m.end(1))
     return Attribution(m.group(1), sa, sb, ":", "transcript", False)
 
