@@ -287,7 +287,7 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
         a, b = block.source_span(ns.start, ns.end)
         fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
         if _describes_source(sent, tokens, ns, lex) or _hypothetical(sdoc, tokens, lex) \
-                or _works_out(sent, sents, lex):
+                or _works_out(sent, sents, {ns.start, ns.qualifier_start}, lex):
             continue
         _credit(fig, sent, tokens, quotes, ns.start, intro, block)
         doc.figures.append(fig)
@@ -374,15 +374,18 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
 
 _LET_ALONE = re.compile(r"\blet alone\b[^,;:.!?]*$", re.IGNORECASE)
 _OPENERS = frozenset({"so", "and", "then", "now", "just", "please", "simply", "first", "next", "also"})
-_WORKS_OUT = re.compile(r"^\s*(that|this|which)(’s|'s| is| comes to| works out| adds up| would be| means)\b",
+# "That's 10 …", "This comes to a total of $600 …": the figure is what the sentence sums up to
+_WORKS_OUT = re.compile(r"\s*(that|this)(’s|'s| is| comes to| works out to| adds up to| would be| means)"
+                        r"\s+(a total of |in all |about |roughly |just |only |some |nearly |almost )?",
                         re.IGNORECASE)
 
 
-def _works_out(sent: Sentence, sents: list[Sentence], lex: Lexicon) -> bool:
+def _works_out(sent: Sentence, sents: list[Sentence], starts: set[int], lex: Lexicon) -> bool:
     """ "Send us your last five payslips. That's 10 numbers in all.": the reporter's sum over a
     request, a question or a worked example is part of it, not a claim."""
     k = sents.index(sent)
-    if k == 0 or not _WORKS_OUT.match(sent.text):
+    m = _WORKS_OUT.match(sent.text)
+    if k == 0 or m is None or sent.start + m.end() not in starts:
         return False
     return _asks_or_instructs(sents[k - 1].doc_span, lex)
 
