@@ -63,13 +63,16 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     "… at a rally of 4,000") and a joined clause with another subject ("…, but the operator
     would hold pay at 2%") are the reporter's narration, not the source's report, and are
     flagged. A named party's decision or undertaking credits the figure in it ("the board
-    decided to cut 40 jobs", "ordered the port to close three berths"), but an act the reporter
-    narrates does not ("the council ordered 40 buses", "a fine imposed by the agency"); a transcript turn
-    ("OKAFOR: We moved 300 …") and a quotation signed with a dash ("…" ― Ada Moreau) credit
-    the speaker named. Attribution never runs backwards to a sentence before its reporting
-    clause. When a fact file records who gave the figure, the finding names the source to
-    credit. Extend the reporting verbs and source phrases with a lexicon file
-    (`lexicons = ["my-words.toml"]`, lists `reporting-verbs`, `source-prepositions`).
+    decided to cut 40 jobs", "ordered the port to close three berths"), but an act the
+    reporter narrates does not ("the council ordered 40 buses", "a fine imposed by the
+    agency"); a transcript turn ("OKAFOR: We moved 300 …") and a quotation signed with a dash
+    ("…" ― Ada Moreau) credit the speaker named; so does a claim, plan or view the subject
+    voices ("Okafor voiced fears that 300 jobs would go"). The reporter's sum over a request
+    ("So send us … That's 10 numbers") and what follows "let alone" are not claims.
+    Attribution never runs backwards to a sentence before its reporting clause. When a fact
+    file records who gave the figure, the finding names the source to credit. Extend the word
+    lists with a lexicon file (`lexicons = ["my-words.toml"]`; lists such as
+    `reporting-verbs`, `source-prepositions`, `expressing-verbs`, `non-speaker-labels`).
     """
     for fig in ctx.document.figures:
         if fig.credit is Credit.NONE and _in_scope(fig):
