@@ -358,7 +358,7 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
         return False
     first = sdoc[min(tokens)]
     # "… can barely pay rent, let alone save $500 a month": what follows "let alone" is not done
-    if _LET_ALONE.search(first.sent.doc.text[first.sent.start_char:first.idx]):
+    if _LET_ALONE.search(sdoc.text[first.sent.start_char:first.idx]):
         return True
     for i in tokens:
         t = sdoc[i]
@@ -369,7 +369,7 @@ def _hypothetical(sdoc, tokens: set[int], lex: Lexicon) -> bool:
                 return True
         if _hypothetical_premise(t):
             return True
-    return _asks_or_instructs(sdoc[min(tokens)].sent, lex)
+    return _asks_or_instructs(first.sent, lex)
 
 
 _LET_ALONE = re.compile(r"\blet alone\b[^,;:.!?]*$", re.IGNORECASE)
@@ -383,11 +383,11 @@ _WORKS_OUT = re.compile(r"\s*(that|this)(’s|'s| is| comes to| works out to| ad
 def _works_out(sent: Sentence, sents: list[Sentence], starts: set[int], lex: Lexicon) -> bool:
     """ "Send us your last five payslips. That's 10 numbers in all.": the reporter's sum over a
     request, a question or a worked example is part of it, not a claim."""
-    k = sents.index(sent)
     m = _WORKS_OUT.match(sent.text)
-    if k == 0 or m is None or sent.start + m.end() not in starts:
+    if m is None or sent.start + m.end() not in starts:
         return False
-    return _asks_or_instructs(sents[k - 1].doc_span, lex)
+    k = sents.index(sent)
+    return k > 0 and _asks_or_instructs(sents[k - 1].doc_span, lex)
 
 
 def _asks_or_instructs(sent, lex: Lexicon) -> bool:
@@ -422,12 +422,13 @@ def _credit(fig: FigureMention, sent: Sentence, tokens: set[int], quotes, offset
             fig.attribution = q.speaker
             fig.credit = Credit.VAGUE if q.speaker.vague else Credit.ATTRIBUTED
             return
-    inside_source = any(tokens & (c.source_tokens | c.outside) for c in sent.cues)
-    if sent.attribution is not None and not inside_source:
+    in_source = any(tokens & c.source_tokens for c in sent.cues)
+    narrated = any(tokens & c.outside for c in sent.cues)
+    if sent.attribution is not None and not (in_source or narrated):
         fig.attribution = sent.attribution
         fig.credit = Credit.VAGUE if sent.attribution.vague else Credit.ATTRIBUTED
         return
     # Inside an introduced statement a clause with its own subject is still the statement's words.
-    if intro is not None and not any(tokens & c.source_tokens for c in sent.cues):
+    if intro is not None and not in_source:
         fig.attribution = intro
         fig.credit = Credit.ATTRIBUTED

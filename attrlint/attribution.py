@@ -180,6 +180,7 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # tags of a verb that carries tense
 _CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "until", "though",
                                  "although"})
 
@@ -241,7 +242,7 @@ def _clause_after_object(verb) -> set[int]:
     if nxt >= len(doc) or nxt >= verb.sent.end:
         return set()
     v = doc[nxt]
-    if v.tag_ not in {"VBD", "VBZ", "VBP", "MD"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children):
+    if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children):
         return set()
     if v.tag_ == "MD":  # "showed the company would lose …": the modal's verb is the clause
         if v.head.i <= v.i:
@@ -258,7 +259,7 @@ def _orphan_document_verb(sent, tok, lex: Lexicon):
         return None
     for j in range(tok.i - 1, max(sent.start, tok.i - 10) - 1, -1):
         t = tok.doc[j]
-        if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} or t.text in {";", ":"}:
+        if t.tag_ in _FINITE or t.text in {";", ":"}:
             return None
         if t.pos_ in {"NOUN", "PROPN"} and word_forms(t) & lex["attribution-nouns"]:
             return t
@@ -289,16 +290,17 @@ def word_forms(tok) -> set[str]:
 # Attribution nouns that also name an achievement or an amount: "set a record of 300 ships",
 # "made a count of 40" is the reporter's narration.
 _TALLIES = frozenset({"record", "records", "count", "counts", "tally", "figure", "figures", "total"})
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
 def _reports_clause(verb, lemma: str, lex: Lexicon) -> bool:
     """A clause-reporting verb with the complement it needs (see rules/attribution.toml)."""
     if lemma in lex["finite-clause-verbs"]:
-        return any(c.dep_ in {"ccomp", "parataxis"} and (
-            c.tag_ in _FINITE or any(a.dep_ in {"aux", "auxpass", "mark"} and (a.tag_ in _FINITE or a.lower_ == "that")
-                                     for a in c.children)) for c in verb.children)
+        return any(c.dep_ in {"ccomp", "parataxis"} and _finite(c) for c in verb.children)
     return any(c.dep_ in {"ccomp", "xcomp", "parataxis"} or c.lower_ == "with" for c in verb.children)
+
+
+def _finite(clause) -> bool:
+    """The clause carries tense or opens with "that" ("that 40 ships had left", "there are …")."""
+    return clause.tag_ in _FINITE or any(
+        a.dep_ in {"aux", "auxpass", "mark"} and (a.tag_ in _FINITE or a.lower_ == "that") for a in clause.children)
 
 
 def find_cues(sent, lex: Lexicon) -> list[Cue]:

@@ -129,11 +129,18 @@ class Checker:
 
     def cached(self, draft: Draft) -> FileResult | None:
         """The draft's cached result, if the cache holds one for exactly these inputs."""
+        return None if self.cache is None else self._lookup(draft)[3]
+
+    def _lookup(self, draft: Draft) -> tuple[set[str], FactBase | None, str | None, FileResult | None]:
+        """The draft's enabled codes, fact base, cache key (None without a cache) and cached result."""
+        facts_bytes, fb = self.facts(draft.facts_path)
+        codes = self.codes(draft)
         if self.cache is None:
-            return None
-        facts_bytes, _ = self.facts(draft.facts_path)
-        hit = self.cache.get(self._key(draft, facts_bytes, self.codes(draft)))
-        return None if hit is None else FileResult(draft.path, [Diagnostic.from_json(d) for d in hit], cached=True)
+            return codes, fb, None, None
+        key = self._key(draft, facts_bytes, codes)
+        hit = self.cache.get(key)
+        result = None if hit is None else FileResult(draft.path, [Diagnostic.from_json(d) for d in hit], cached=True)
+        return codes, fb, key, result
 
     # -- the run -------------------------------------------------------------------------------
 
@@ -145,16 +152,13 @@ class Checker:
         where 32 took 200 MB, for about 1% more time (benchmarks/bench.py)."""
         pending: list[tuple[Draft, str | None, set[str], FactBase | None]] = []
         for draft in drafts:
-            facts_bytes, fb = self.facts(draft.facts_path)
-            codes = self.codes(draft)
-            key = self._key(draft, facts_bytes, codes) if self.cache else None
-            hit = self.cache.get(key) if self.cache and key else None
+            codes, fb, key, hit = self._lookup(draft)
             if hit is not None:
                 yield from self._flush(pending, progress)
                 pending = []
                 if progress:
                     progress(1)
-                yield FileResult(draft.path, [Diagnostic.from_json(d) for d in hit], cached=True)
+                yield hit
                 continue
             pending.append((draft, key, codes, fb))
             if len(pending) >= batch:

@@ -55,7 +55,10 @@ class Lexicon:
 _CHECKOUT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
-def _builtin_files() -> list[tuple[str, bytes]]:
+@functools.lru_cache(maxsize=1)
+def _builtin_files() -> tuple[tuple[str, bytes], ...]:
+    """The built-in data files, read once per process (the run's lexicon and the hygiene tables
+    both start from them)."""
     try:
         pkg = resources.files("attrlint.lexicons")
         found = [(f"attrlint.lexicons/{p.name}", p.read_bytes()) for p in pkg.iterdir()
@@ -64,7 +67,7 @@ def _builtin_files() -> list[tuple[str, bytes]]:
         found = []
     if not found:  # a source checkout that was not installed
         found = [(str(p), p.read_bytes()) for p in _CHECKOUT_RULES.glob("*.toml")]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 @functools.lru_cache(maxsize=4)
@@ -105,7 +108,7 @@ def entries_of(lines: str) -> list[str]:
 def load_lexicon(extra: tuple[str, ...] | list[str] = ()) -> Lexicon:
     """The built-in word lists extended by the user's lexicon files, in order."""
     digest = hashlib.sha256()
-    files = _builtin_files()
+    files = list(_builtin_files())
     extra_names = {str(p) for p in extra}
     for path in extra:
         try:

@@ -811,7 +811,7 @@ def _row_cells(source: str, lines: _Lines, line: int) -> list[_ContentMap | None
     # other character is container prefix and indentation.
     trim = _trim_chars()
     a = s + len(raw) - len(raw.lstrip(" \t>" + (trim or "")))
-    b = s + len(raw.rstrip(trim)) if trim else s + len(raw.rstrip())
+    b = s + len(raw.rstrip(trim or None))
     cells: list[list[tuple[int, int]]] = []
     pieces: list[tuple[int, int]] = []
     last = a
@@ -846,7 +846,7 @@ def _cell_map(source: str, pieces: list[tuple[int, int]]) -> _ContentMap:
             cpos += y - x
     cell = "".join(text_parts)
     trim = _trim_chars()
-    lead = len(cell) - len(cell.lstrip(trim)) if trim else len(cell) - len(cell.lstrip())
+    lead = len(cell) - len(cell.lstrip(trim or None))
     # Content offsets of the trimmed cell are the untrimmed ones minus the leading trim.
     shifted = [(cs - lead, ss, n) for cs, ss, n in runs]
     trimmed: list[SegTuple] = []

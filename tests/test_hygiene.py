@@ -329,10 +329,12 @@ def test_loader_falls_back_to_the_source_checkout(monkeypatch: pytest.MonkeyPatc
         raise ModuleNotFoundError(name)
 
     monkeypatch.setattr(lexicon.resources, "files", not_installed)
+    lexicon._builtin_files.cache_clear()
     builtin_lists.cache_clear()
     try:
         assert "there" in builtin_lists(hygiene.DATA_FILE)["name-common-words"]
     finally:
+        lexicon._builtin_files.cache_clear()
         builtin_lists.cache_clear()
 
 
