@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from attrlint.tomlerrors import toml_problem
+
 
 class LexiconError(Exception):
     """A lexicon file that cannot be used; one line naming the file."""
@@ -85,8 +87,12 @@ def builtin_lists(name: str) -> dict[str, tuple[str, ...]]:
 def _merge(lists: dict[str, set[str]], name: str, data: bytes) -> None:
     try:
         table = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise LexiconError(f"{name}: not a valid lexicon file: {e}") from None
+    except UnicodeDecodeError:
+        raise LexiconError(f"{name}: not a valid lexicon file: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        line, detail = toml_problem(data.decode("utf-8"), e)
+        where = f"{name}:{line}" if line else name
+        raise LexiconError(f"{where}: not a valid lexicon file: {detail}") from None
     for key, words in table.items():
         if isinstance(words, str):
             words = entries_of(words)

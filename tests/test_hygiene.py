@@ -355,3 +355,15 @@ def test_a_lexicon_entry_of_the_wrong_type_is_a_one_line_error(tmp_path) -> None
     bad.write_text("name-common-words = 3\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad.toml: 'name-common-words' must be a list of strings"):
         load_lexicon([str(bad)])
+
+
+def test_a_lexicon_file_with_broken_toml_names_its_line(tmp_path) -> None:
+    from attrlint.lexicon import LexiconError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name-common-words = ["quay"]\nname-suffixes = "open\n', encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon([str(bad)])
+    assert str(err.value) == (f"{bad}:2: not a valid lexicon file: "
+                              "bad TOML: line ends inside a string or value (column 22)")
+    assert "\n" not in str(err.value)
