@@ -139,7 +139,7 @@ class Sentence:
     end: int
     doc_span: Any = None
     attribution: Attribution | None = None
-    # Every attribution construction found in the sentence (attrlint.attribution.Cue objects).
+    # Every attribution construction found in the sentence (attrlint.analysis.attribution.Cue objects).
     cues: list[Any] = field(default_factory=list)
 
     @property

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from attrlint.analyze import analyse
+from attrlint.analysis.analyze import analyse
+from attrlint.analysis.parties import Party, mentions, name_forms, same_party
 from attrlint.engine import build_document
 from attrlint.facts import load_facts
 from attrlint.lexicon import Lexicon, load_lexicon
 from attrlint.nlp import get_nlp
-from attrlint.parties import Party, mentions, name_forms, same_party
 from attrlint.rules import denials
 from attrlint.rules.registry import RULES, Context, Finding
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from attrlint.factmatch import (
+from attrlint.analysis.factmatch import (
     about_in,
     carries,
     facts_for_value,

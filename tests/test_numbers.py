@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attrlint.numbers import NumberSpan, parse_number, round_to_precision, scan
+from attrlint.analysis.numbers import NumberSpan, parse_number, round_to_precision, scan
 
 # (written form, span text, low, high (None = low), approx, bound, kind)
 FORMS = [

@@ -12,7 +12,7 @@ def _suggestion(ctx: Context, fig: FigureMention) -> tuple[str | None, str | Non
     """Where the fact file knows who gave this figure, say whom to credit."""
     if ctx.facts is None:
         return None, None
-    from attrlint.factmatch import facts_for_value
+    from attrlint.analysis.factmatch import facts_for_value
 
     for fact in facts_for_value(ctx.facts, fig):
         name = ctx.facts.display_name(fact.source)

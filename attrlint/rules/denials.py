@@ -32,9 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from attrlint.facts import Denial
-from attrlint.model import Block, Document, Sentence
-from attrlint.parties import (
+from attrlint.analysis.parties import (
     PERSONAL,
     Accusation,
     Party,
@@ -50,6 +48,8 @@ from attrlint.parties import (
     phrase_text,
     same_party,
 )
+from attrlint.facts import Denial
+from attrlint.model import Block, Document, Sentence
 from attrlint.rules.registry import Context, Finding, rule
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from attrlint.factmatch import (
+from attrlint.analysis.factmatch import (
     about_in,
     carries,
     countable,
@@ -22,9 +22,7 @@ from attrlint.factmatch import (
     value_carries,
     written_value,
 )
-from attrlint.facts import Fact, unit_key, unit_matches
-from attrlint.model import FigureMention
-from attrlint.quantities import (
+from attrlint.analysis.quantities import (
     Parties,
     Party,
     Quantity,
@@ -41,6 +39,8 @@ from attrlint.quantities import (
     text_before,
     values_agree,
 )
+from attrlint.facts import Fact, unit_key, unit_matches
+from attrlint.model import FigureMention
 from attrlint.rules.registry import Context, Finding, rule
 
 # --- shared ------------------------------------------------------------------------------------

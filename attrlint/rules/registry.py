@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrlint.model import Severity
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from attrlint.facts import FactBase
     from attrlint.lexicon import Lexicon
     from attrlint.model import Document
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,14 @@ class Context:
     lexicon: Lexicon
     facts_path: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # Analyses that several rules derive from one draft, computed once per draft (see derive).
+    _derived: dict[Callable[[Context], Any], Any] = field(default_factory=dict, repr=False)
+
+    def derive(self, analysis: Callable[[Context], T]) -> T:
+        """``analysis(self)``, computed once per draft however many rules ask for it."""
+        if analysis not in self._derived:
+            self._derived[analysis] = analysis(self)
+        return self._derived[analysis]
 
 
 Check = Callable[[Context], Iterable[Finding]]

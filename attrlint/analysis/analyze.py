@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from attrlint.attribution import Cue, find_cues, is_full_quotation, quote_spans
-from attrlint.figures import counted_noun, find_candidates
+from attrlint.analysis.attribution import Cue, find_cues, is_full_quotation, quote_spans
+from attrlint.analysis.figures import counted_noun, find_candidates
 from attrlint.lexicon import Lexicon
 from attrlint.model import (
     Attribution,

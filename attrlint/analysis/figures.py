@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from attrlint.analysis.numbers import NumberSpan, scan
 from attrlint.lexicon import Lexicon
-from attrlint.numbers import NumberSpan, scan
 
 SMALL_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

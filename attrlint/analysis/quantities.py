@@ -14,7 +14,7 @@ inconsistent would be a false alarm.
 
 The word lists below describe how English states quantities (light verbs, update words, units
 that need a subject), not an editorial vocabulary a desk would tune, so they live here rather
-than in ``rules/*.toml``, as the number grammar lives in ``attrlint.numbers``.
+than in ``rules/*.toml``, as the number grammar lives in ``attrlint.analysis.numbers``.
 """
 
 from __future__ import annotations

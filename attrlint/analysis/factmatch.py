@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from attrlint.analysis.numbers import round_to_precision
 from attrlint.facts import Fact, FactBase, normalise_name, unit_matches
 from attrlint.model import FigureMention, NumberValue
-from attrlint.numbers import round_to_precision
 
 
 def value_carries(v: NumberValue, fact: Fact) -> bool:
