@@ -37,6 +37,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from attrlint import __version__
 from attrlint.config import ConfigError, Settings, discover
 from attrlint.facts import FactBase, FactFileError
+from attrlint.fixes import fixes_for
 from attrlint.lexicon import Lexicon, LexiconError, load_lexicon
 from attrlint.model import Diagnostic, Severity, line_starts
 from attrlint.reader import DRAFT_SUFFIXES, MARKDOWN_SUFFIXES
@@ -55,7 +56,6 @@ _LSP_SEVERITY = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-_RETYPE = re.compile(r'^write "(?P<word>[^"]+)" with (?P<script>\w+) letters only$')
 
 
 # --- positions ----------------------------------------------------------------------------------
@@ -202,96 +202,6 @@ def _draft_name(path: str | None, markdown: bool, root: str) -> str:
     if markdown and not name.lower().endswith(MARKDOWN_SUFFIXES):
         return name + ".md"
     return name
-
-
-# --- quick fixes ---------------------------------------------------------------------------------
-
-_ENDS = ".!?"
-_CLOSING_QUOTES = "\"”’'"
-_CLOSERS = _CLOSING_QUOTES + ")]»"
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A text edit as offsets: replace [start, end) with ``text``."""
-
-    title: str
-    start: int
-    end: int
-    text: str
-
-
-def sentence_end(text: str, offset: int) -> int:
-    """Offset of the end punctuation of the sentence holding ``offset``, or of the paragraph's last
-    character when the sentence has none.
-
-    Plain punctuation scanning, not the parser's sentences: a period ends a sentence when space
-    (or the end of the text) follows, unless it closes a dotted abbreviation ("U.S.") or an
-    initial ("Lloyd J. Austin").
-    """
-    n = len(text)
-    i = offset
-    last = offset - 1
-    while i < n:
-        c = text[i]
-        if c in _ENDS:
-            j = i + 1
-            while j < n and text[j] in _CLOSERS:
-                j += 1
-            if (j >= n or text[j].isspace()) and not _abbreviation(text, i):
-                return i
-        if c in "\r\n":
-            k = i + 1
-            while k < n and text[k] in " \t":
-                k += 1
-            if k >= n or text[k] in "\r\n":
-                break  # a blank line (or the end) closes the paragraph
-        elif not c.isspace():
-            last = i
-        i += 1
-    return max(last, offset - 1)
-
-
-def _abbreviation(text: str, i: int) -> bool:
-    if text[i] != ".":
-        return False
-    before = text[max(i - 2, 0):i]
-    # "U.S." ends with a letter after a dot; "J." is a lone capital after a space.
-    return (len(before) == 2 and before[0] == "." and before[1].isalpha()) or \
-        (len(before) == 2 and before[0].isspace() and before[1].isupper())
-
-
-def credit_fix(text: str, figure_end: int, source: str) -> Fix:
-    """Credit ``source`` at the end of the figure's sentence: "…, SOURCE said." — and for a quoted
-    sentence, wire style: ``…troops," SOURCE said.``"""
-    end = sentence_end(text, figure_end)
-    title = f"Credit {source}: add \u201c{source} said\u201d"
-    if end < len(text) and text[end] in _ENDS:
-        after = end + 1
-        if text[end] == "." and after < len(text) and text[after] in _CLOSING_QUOTES:
-            return Fix(title, end, after + 1, f",{text[after]} {source} said.")
-        return Fix(title, end, end, f", {source} said")
-    return Fix(title, end + 1, end + 1, f", {source} said")
-
-
-def fixes_for(d: Diagnostic, text: str, span: tuple[int, int], facts: FactBase | None) -> list[Fix]:
-    """The quick fixes a finding allows (none when the suggestion is not a mechanical edit)."""
-    start, end = span
-    written = text[start:end]
-    if d.code == "AT101" and d.fact and facts is not None:
-        fact = facts.fact(d.fact)
-        if fact is not None:
-            return [credit_fix(text, end, facts.display_name(fact.source))]
-    if d.code == "AT401" and d.suggestion and written and " " not in d.suggestion.strip():
-        word = d.suggestion.strip()
-        if word != written:
-            return [Fix(f"Write \u201c{word}\u201d as elsewhere in the draft", start, end, word)]
-    if d.code == "AT402" and d.suggestion:
-        m = _RETYPE.match(d.suggestion)
-        # Look-alike letters swap one for one: a replacement of another length is not that fix.
-        if m and len(m["word"]) == len(written) and m["word"] != written:
-            return [Fix(f"Retype \u201c{written}\u201d in {m['script']} letters", start, end, m["word"])]
-    return []
 
 
 # --- rule documentation for codeDescription and hover -------------------------------------------
@@ -526,12 +436,12 @@ class AttrlintServer(LanguageServer):
         actions: list[types.CodeAction] = []
         for d, span in self.findings_at(entry, index, a, b):
             for fix in fixes_for(d, entry.text, span, entry.outcome.facts):
-                edit = types.TextEdit(range=index.range(fix.start, fix.end), new_text=fix.text)
+                edits = [types.TextEdit(range=index.range(e.start, e.end), new_text=e.text) for e in fix.edits]
                 actions.append(types.CodeAction(
                     title=fix.title,
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[self.to_lsp(d, index, uri)],
-                    edit=types.WorkspaceEdit(changes={uri: [edit]}),
+                    edit=types.WorkspaceEdit(changes={uri: edits}),
                     is_preferred=True,
                 ))
         return actions

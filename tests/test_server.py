@@ -20,9 +20,6 @@ from attrlint.model import Diagnostic, Severity
 from attrlint.server import (
     DraftChecker,
     LineIndex,
-    credit_fix,
-    fixes_for,
-    sentence_end,
     unit_counter,
 )
 
@@ -80,36 +77,6 @@ def test_line_index_round_trips_every_offset_and_agrees_with_lsp_line_ends():
     d = Diagnostic("x", 1, 2, 1, 2, "AT402", "mixed-script", Severity.ERROR, "m")
     assert index.range(*index.span(d)) == types.Range(start=types.Position(line=0, character=1),
                                                       end=types.Position(line=0, character=3))
-
-
-def test_sentence_end_skips_abbreviations_and_stops_at_the_paragraph():
-    text = "The U.S. Navy sent Lloyd J. Austin 40 ships. Next one.\n\nOther"
-    assert sentence_end(text, text.index("40")) == text.index(". Next")
-    text = "A list of 40 ships\nwith no end\n\nNext"
-    assert sentence_end(text, text.index("40")) == text.index("end") + 2
-
-
-def test_credit_fix_inserts_before_the_period_or_turns_a_quote_wire_style():
-    text = "The yard built 35 hulls in March. Then it shut."
-    fix = credit_fix(text, text.index("35") + 2, "the yard's owners")
-    assert text[:fix.start] + fix.text + text[fix.end:] == \
-        "The yard built 35 hulls in March, the yard's owners said. Then it shut."
-    text = '"We built 35 hulls in March." Then it shut.'
-    fix = credit_fix(text, text.index("35") + 2, "Ilse Marchetti")
-    assert text[:fix.start] + fix.text + text[fix.end:] == \
-        '"We built 35 hulls in March," Ilse Marchetti said. Then it shut.'
-
-
-def test_mixed_script_fix_only_when_the_retyped_word_fits():
-    text = "At Nоrdhavn today."
-    a = text.index("N")
-    d = Diagnostic("x", 1, a + 1, 1, a + 8, "AT402", "mixed-script", Severity.ERROR, "m",
-                   suggestion='write "Nordhavn" with Latin letters only')
-    (fix,) = fixes_for(d, text, (a, a + 8), None)
-    assert (fix.start, fix.end, fix.text) == (a, a + 8, "Nordhavn")
-    other = Diagnostic("x", 1, a + 1, 1, a + 8, "AT402", "mixed-script", Severity.ERROR, "m",
-                       suggestion="retype the word in Latin letters only")
-    assert fixes_for(other, text, (a, a + 8), None) == []
 
 
 def test_rechecks_reuse_the_pipeline_and_lexicon(monkeypatch, tmp_path):
