@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attrlint.model import Severity
+from attrlint.safefile import TOML_LIMIT, read_regular
+from attrlint.tomlerrors import loads as toml_loads
 from attrlint.tomlerrors import toml_problem, type_name
 
 if TYPE_CHECKING:
@@ -126,11 +128,11 @@ def find_config(start: Path) -> Path | None:
 
 def _has_attrlint_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_regular(pyproject, TOML_LIMIT).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError:
         # A broken pyproject that mentions us is ours to report (load_config gives the line);
         # one that does not is somebody else's problem.
@@ -161,13 +163,13 @@ def load_config(path: Path, rules: Mapping[str, Rule] | None = None) -> Settings
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, TOML_LIMIT).decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(path, None, "cannot read: not UTF-8 text") from None
     except OSError as exc:
-        raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(path, None, f"cannot read: {_os_reason(exc)}") from None
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, text, exc) from None
 
@@ -214,6 +216,11 @@ def load_config(path: Path, rules: Mapping[str, Rule] | None = None) -> Settings
         lexicons=tuple(_resolve(root, p) for p in reader.strings("lexicons") or ()),
         severity=reader.severity(),
     )
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return reason if exc.errno == 0 else reason.lower()  # errno 0: our own words (RefusedFile)
 
 
 def _resolve(root: str, path: str) -> str:

@@ -20,7 +20,7 @@ from attrlint.config import (
     enabled_codes,
     resolve_selector,
 )
-from attrlint.facts import FactBase, load_facts
+from attrlint.facts import FactBase, read_facts
 from attrlint.lexicon import Lexicon
 from attrlint.model import BlockKind, Diagnostic, Document, Related
 from attrlint.reader import is_markdown
@@ -113,8 +113,7 @@ class Checker:
         if not path:
             return b"", None
         if path not in self._facts:
-            fb = load_facts(path)
-            self._facts[path] = (Path(path).read_bytes(), fb)
+            self._facts[path] = read_facts(path)
         return self._facts[path]
 
     def codes(self, draft: Draft) -> set[str]:

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from attrlint.safefile import TOML_LIMIT, read_regular
+from attrlint.tomlerrors import loads as toml_loads
 from attrlint.tomlerrors import toml_problem, type_name
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -625,9 +627,15 @@ def _did_you_mean(word: str, choices: Any) -> str:
 
 def load_facts(path: str | Path) -> FactBase:
     """Read and validate a fact file; any problem raises one ``FactFileError``."""
+    return read_facts(path)[1]
+
+
+def read_facts(path: str | Path) -> tuple[bytes, FactBase]:
+    """The fact file's bytes and its validated ``FactBase``, from one read of the file (the bytes
+    key the result cache, so they must be exactly what was validated)."""
     shown = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular(path, TOML_LIMIT)
     except OSError as err:
         raise FactFileError(shown, None, f"cannot read fact file: {err.strerror or err}") from None
     try:
@@ -636,10 +644,10 @@ def load_facts(path: str | Path) -> FactBase:
         line = raw[: err.start].count(b"\n") + 1
         raise FactFileError(shown, line, "fact file is not UTF-8") from None
     try:
-        data = tomllib.loads(text)
+        data = toml_loads(text)
     except tomllib.TOMLDecodeError as err:
         raise _toml_error(shown, text, err) from None
-    return _Loader(shown, data, _scan_lines(text)).load()
+    return raw, _Loader(shown, data, _scan_lines(text)).load()
 
 
 # --- a readable listing ------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from attrlint.safefile import TOML_LIMIT, read_regular
+from attrlint.tomlerrors import loads as toml_loads
 from attrlint.tomlerrors import toml_problem
 
 
@@ -86,7 +88,7 @@ def builtin_lists(name: str) -> dict[str, tuple[str, ...]]:
 
 def _merge(lists: dict[str, set[str]], name: str, data: bytes) -> None:
     try:
-        table = tomllib.loads(data.decode("utf-8"))
+        table = toml_loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise LexiconError(f"{name}: not a valid lexicon file: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
@@ -118,7 +120,7 @@ def load_lexicon(extra: tuple[str, ...] | list[str] = ()) -> Lexicon:
     extra_names = {str(p) for p in extra}
     for path in extra:
         try:
-            files.append((str(path), Path(path).read_bytes()))
+            files.append((str(path), read_regular(path, TOML_LIMIT)))
         except OSError as e:
             raise LexiconError(f"{path}: cannot read lexicon file: {e.strerror}") from None
     for name, data in files:

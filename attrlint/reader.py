@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from attrlint.safefile import DRAFT_LIMIT, RefusedFile, read_regular, read_stream
+
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -55,26 +57,28 @@ def read_draft(path: str | os.PathLike[str]) -> str:
     name = os.fspath(path)
     try:
         # Bytes, not text mode: text mode would turn \r\n and a lone \r into \n and shift columns.
-        with open(name, "rb") as fh:
-            data = fh.read()
+        # Only a regular file is read, and only up to DRAFT_LIMIT: a FIFO or /dev/zero would hang.
+        data = read_regular(name, DRAFT_LIMIT)
     except OSError as exc:
         raise DraftError(name, _os_reason(exc)) from None
     return decode_draft(data, name)
 
 
-def read_stdin(stream: IO[bytes] | IO[str], name: str = "-") -> str:
+def read_stdin(stream: IO[bytes] | IO[str] | None, name: str = "-") -> str:
     """The draft on ``stream`` (normally ``sys.stdin``), errors reported as ``name``.
 
     A text stream is read through its binary buffer when it has one, so the same decoding
     rules apply as for files; a pure text stream (``io.StringIO``) is taken as already decoded.
     """
+    if stream is None:  # the process was started with stdin closed (``attrlint check - <&-``)
+        raise DraftError(name, "standard input is closed")
     raw = getattr(stream, "buffer", None)
     try:
-        data = raw.read() if raw is not None else stream.read()
+        data = read_stream(raw if raw is not None else stream, DRAFT_LIMIT)
     except UnicodeDecodeError as exc:
         raise DraftError(name, f"not valid UTF-8 at byte {exc.start}") from None
-    except OSError as exc:
-        raise DraftError(name, _os_reason(exc)) from None
+    except (OSError, ValueError) as exc:  # ValueError: a stream closed under us
+        raise DraftError(name, _os_reason(exc) if isinstance(exc, OSError) else "standard input is closed") from None
     if isinstance(data, str):
         if "\0" in data:
             raise DraftError(name, "binary file (NUL bytes), not a draft")
@@ -169,6 +173,8 @@ def _excluded(rel: str, root: Path, patterns: list[str]) -> bool:
 
 
 def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, RefusedFile):
+        return exc.strerror
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):

@@ -106,7 +106,7 @@ def run_check(opts: CheckOptions) -> int:
                 name = opts.stdin_filename or "-"
                 settings = _settings_for(Path(name if name != "-" else "."), opts, settings_cache, found)
                 try:
-                    text = read_stdin(sys.stdin.buffer, name)
+                    text = read_stdin(sys.stdin, name)
                 except DraftError as e:
                     _err(str(e))
                     status = 2

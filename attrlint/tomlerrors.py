@@ -16,6 +16,18 @@ _END = re.compile(r"\s*\(at end of document\)$")
 _TUPLE = re.compile(r"\(((?:'[^']*',? ?)+)\)")
 
 
+def loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, with nesting too deep for its recursive parser reported as bad TOML.
+
+    tomllib recurses once per nested array or inline table, so a few hundred ``[`` in a hostile
+    file end in RecursionError; that is a property of the file, and is said like any syntax error.
+    """
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("Values nested too deeply (arrays or inline tables)") from None
+
+
 def toml_problem(text: str, err: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
     """The line of a TOML syntax error (None if unknown) and what is wrong, in words."""
     message = str(err)

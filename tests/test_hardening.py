@@ -163,20 +163,20 @@ def test_unreadable_file(tmp_path):
 
 
 def test_unreadable_file_simulated(tmp_path, monkeypatch, capsys):
-    """As root chmod cannot block reads, so the open() the reader uses is made to refuse one file."""
+    """As root chmod cannot block reads, so the file read the reader uses is made to refuse one file."""
     from attrlint import reader
     from attrlint.run import CheckOptions, run_check
 
     (tmp_path / "locked.md").write_text(MIXED_LINE, encoding="utf-8")
     (tmp_path / "open.md").write_text(MIXED_LINE, encoding="utf-8")
-    real_open = open
+    real_read = reader.read_regular
 
     def guarded(name, *args, **kwargs):
         if str(name).endswith("locked.md"):
             raise PermissionError(13, "Permission denied", str(name))
-        return real_open(name, *args, **kwargs)
+        return real_read(name, *args, **kwargs)
 
-    monkeypatch.setattr(reader, "open", guarded, raising=False)
+    monkeypatch.setattr(reader, "read_regular", guarded)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ATTRLINT_CACHE_DIR", str(tmp_path / ".cache"))
     code = run_check(CheckOptions(paths=(".",), select=("AT4",), output_format="json", cache=False))

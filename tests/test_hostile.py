@@ -1,0 +1,153 @@
+"""Hostile input: special files, deep TOML, closed stdin, forged cache entries, permissions,
+escape sequences, stray processes. Each test reproduces one defect that once got through."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, run_cli
+
+LOOKALIKE_LINE = "The Harbоur Board met on Friday.\n"  # Cyrillic "о": AT402 without the NLP pipeline
+DEEP_TOML = "x = " + "[" * 600 + "]" * 600 + "\n"
+
+
+def _lines(stderr: str) -> list[str]:
+    assert "Traceback" not in stderr, stderr
+    return stderr.strip().splitlines()
+
+
+def _paths(r: subprocess.CompletedProcess[str]) -> list[str]:
+    return [d["path"] for d in json.loads(r.stdout)]
+
+
+# --- special files: FIFOs and devices are refused, never read --------------------------------------
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "fifo.md"
+    os.mkfifo(path)
+    return path
+
+
+def test_fifo_draft_is_refused_and_the_next_file_is_checked(tmp_path, fifo):
+    (tmp_path / "good.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    r = run_cli(["check", "--select", "AT4", "--output-format", "json", "fifo.md", "good.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["fifo.md: a named pipe (FIFO), not a regular file"]
+    assert _paths(r) == ["good.md"]
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--facts", "fifo.md", "good.md"],
+    ["check", "--config", "fifo.md", "good.md"],
+    ["facts", "check", "fifo.md"],
+    ["facts", "show", "fifo.md"],
+])
+def test_fifo_as_fact_file_or_config_is_refused(tmp_path, fifo, args):
+    (tmp_path / "good.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    r = run_cli(args, cwd=tmp_path)
+    assert r.returncode == 2
+    [line] = _lines(r.stderr)
+    assert line.startswith("fifo.md") and "named pipe (FIFO), not a regular file" in line
+
+
+def test_device_as_configured_fact_file_is_refused(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.attrlint]\nfacts = "/dev/zero"\n', encoding="utf-8")
+    (tmp_path / "good.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    r = run_cli(["check", "good.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["/dev/zero: cannot read fact file: a device, not a regular file"]
+
+
+def test_device_as_lexicon_is_refused(tmp_path):
+    (tmp_path / "attrlint.toml").write_text('lexicons = ["/dev/zero"]\n', encoding="utf-8")
+    (tmp_path / "good.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    r = run_cli(["check", "good.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["/dev/zero: cannot read lexicon file: a device, not a regular file"]
+
+
+def test_oversized_draft_is_refused_without_reading_it(tmp_path, monkeypatch, capsys):
+    from attrlint import safefile
+
+    (tmp_path / "big.md").write_bytes(b"x" * 5000)
+    (tmp_path / "small.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    monkeypatch.setattr(safefile, "DRAFT_LIMIT", 4096)
+    from attrlint import reader
+
+    monkeypatch.setattr(reader, "DRAFT_LIMIT", 4096)
+    from attrlint.run import CheckOptions, run_check
+
+    monkeypatch.chdir(tmp_path)
+    code = run_check(CheckOptions(paths=("big.md", "small.md"), select=("AT4",), output_format="json",
+                                  cache=False))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.strip().splitlines() == ["big.md: too large (5000 bytes; the limit is 4096 bytes)"]
+    assert [d["path"] for d in json.loads(out)] == ["small.md"]
+
+
+def test_stdin_over_the_limit_is_refused(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ATTRLINT_CACHE_DIR=str(tmp_path / ".c"))
+    with open("/dev/zero", "rb") as zero:
+        r = subprocess.run([sys.executable, "-m", "attrlint", "check", "-"], stdin=zero, capture_output=True,
+                           text=True, cwd=tmp_path, env=env, timeout=120)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["-: too large (over 64 MB, the limit)"]
+
+
+def test_closed_stdin_is_one_line(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ATTRLINT_CACHE_DIR=str(tmp_path / ".c"))
+    r = subprocess.run([sys.executable, "-m", "attrlint", "check", "-"], stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+                       preexec_fn=lambda: os.close(0))
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["-: standard input is closed"]
+
+
+# --- TOML nested deeper than tomllib's recursion ------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["facts", "config", "lexicon"])
+def test_deeply_nested_toml_is_one_line(tmp_path, where):
+    (tmp_path / "deep.toml").write_text(DEEP_TOML, encoding="utf-8")
+    (tmp_path / "good.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    if where == "facts":
+        args = ["facts", "check", "deep.toml"]
+    elif where == "config":
+        args = ["check", "--config", "deep.toml", "good.md"]
+    else:
+        (tmp_path / "attrlint.toml").write_text('lexicons = ["deep.toml"]\n', encoding="utf-8")
+        args = ["check", "good.md"]
+    r = run_cli(args, cwd=tmp_path)
+    assert r.returncode == 2
+    [line] = _lines(r.stderr)
+    assert "deep.toml" in line and "nested too deeply" in line
+
+
+def test_deep_unrelated_ancestor_pyproject_is_not_ours(tmp_path):
+    """A pyproject.toml without [tool.attrlint] belongs to another tool: even when it is too deep for
+    tomllib it is skipped, as any other broken pyproject that does not mention attrlint is."""
+    (tmp_path / "pyproject.toml").write_text(DEEP_TOML, encoding="utf-8")
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "good.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    r = run_cli(["rules"], cwd=tmp_path / "desk")
+    assert r.returncode == 0 and _lines(r.stderr) == []
+    r = run_cli(["check", "--select", "AT4", "--output-format", "json", "good.md"], cwd=tmp_path / "desk")
+    assert r.returncode == 1 and _lines(r.stderr) == []
+    assert _paths(r) == ["good.md"]
+
+
+def test_deep_ancestor_pyproject_naming_attrlint_is_reported(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.attrlint]\n" + DEEP_TOML, encoding="utf-8")
+    r = run_cli(["rules"], cwd=tmp_path)
+    assert r.returncode == 2
+    [line] = _lines(r.stderr)
+    assert line.startswith(str(tmp_path / "pyproject.toml")) and "nested too deeply" in line
