@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from attrlint import __version__
-from attrlint.cache import ResultCache
+from attrlint.cache import ResultCache, diagnostics_from_entry
 from attrlint.config import (
     Settings,
     effective_severity,
@@ -138,7 +138,13 @@ class Checker:
             return codes, fb, None, None
         key = self._key(draft, facts_bytes, codes)
         hit = self.cache.get(key)
-        result = None if hit is None else FileResult(draft.path, [Diagnostic.from_json(d) for d in hit], cached=True)
+        diags = None
+        if hit is not None:
+            names = {c: RULES[c].name for c in codes if c in RULES}
+            diags = diagnostics_from_entry(hit, draft.path, draft.source, names)
+            if diags is None:
+                self.cache.discard(key)  # checked out but not this draft's: rewritten after the check
+        result = None if diags is None else FileResult(draft.path, diags, cached=True)
         return codes, fb, key, result
 
     # -- the run -------------------------------------------------------------------------------

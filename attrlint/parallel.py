@@ -103,15 +103,18 @@ _WORKER: Checker | None = None
 
 def _init_worker(setup: WorkerSetup) -> None:
     global _WORKER
-    cache = ResultCache(Path(setup.cache_dir)) if setup.cache_dir else None
+    # Workers stay silent about cache failures: the parent says it once per run (_work returns it).
+    cache = ResultCache(Path(setup.cache_dir), quiet=True) if setup.cache_dir else None
     _WORKER = Checker(setup.settings, setup.lexicon, cache=cache)
     # Load the pipeline while the parent is still sending work, not on the first chunk.
     _WORKER.nlp()
 
 
-def _work(drafts: list[Draft]) -> list[FileResult]:
+def _work(drafts: list[Draft]) -> tuple[list[FileResult], OSError | None]:
+    """A chunk's results, and the cache write failure (if any) for the parent to report."""
     assert _WORKER is not None, "worker not initialised"
-    return list(_WORKER.check(drafts))
+    results = list(_WORKER.check(drafts))
+    return results, None if _WORKER.cache is None else _WORKER.cache.failure
 
 
 def _context():  # noqa: ANN202 - a multiprocessing context; the module is imported only when a pool starts
@@ -144,7 +147,9 @@ def check_parallel(checker: Checker, drafts: Sequence[Draft], jobs: int,
             else:
                 yield next(fresh)
         return
-    cache_dir = str(checker.cache.directory) if checker.cache is not None and checker.cache.enabled else None
+    # The parent prepares the cache directory (or warns, once) before any worker tries.
+    writable = checker.cache is not None and checker.cache.writable()
+    cache_dir = str(checker.cache.directory) if writable else None
     setup = WorkerSetup(checker.settings, checker.lexicon, cache_dir)
     from concurrent.futures import ProcessPoolExecutor
 
@@ -161,7 +166,10 @@ def check_parallel(checker: Checker, drafts: Sequence[Draft], jobs: int,
                 yield hits[i]
                 continue
             while pos >= len(fresh_results):
-                fresh_results.extend(futures.pop(0).result())
+                chunk, failure = futures.pop(0).result()
+                fresh_results.extend(chunk)
+                if failure is not None and checker.cache is not None:
+                    checker.cache.report(failure)
             if progress:
                 progress(1)
             yield fresh_results[pos]

@@ -85,7 +85,7 @@ def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings],
 
 def run_check(opts: CheckOptions) -> int:
     """The whole check command; returns the exit code."""
-    from attrlint.cache import ResultCache
+    from attrlint.cache import ResultCache, cache_directory
     from attrlint.engine import Checker, Draft
     from attrlint.report import ReportContext, render
     from attrlint.rules import RULES
@@ -143,7 +143,7 @@ def run_check(opts: CheckOptions) -> int:
     except LexiconError as e:
         _err(str(e))
         return 2
-    cache = ResultCache(Path(os.environ.get("ATTRLINT_CACHE_DIR", ".attrlint_cache")), enabled=opts.cache)
+    cache = ResultCache(cache_directory(), enabled=opts.cache)
     checker = Checker(base, lexicon, cache=cache if opts.cache else None)
     results: list[Diagnostic] = []
     show_progress = sys.stderr.isatty() and len(drafts) > 20

@@ -151,3 +151,99 @@ def test_deep_ancestor_pyproject_naming_attrlint_is_reported(tmp_path):
     assert r.returncode == 2
     [line] = _lines(r.stderr)
     assert line.startswith(str(tmp_path / "pyproject.toml")) and "nested too deeply" in line
+
+
+# --- the result cache -------------------------------------------------------------------------------
+
+
+def test_empty_cache_dir_variable_means_the_default(tmp_path):
+    (tmp_path / "s.md").write_text("There were 40 boats.\n", encoding="utf-8")
+    r = run_cli(["check", "s.md"], cwd=tmp_path, env={"ATTRLINT_CACHE_DIR": ""})
+    assert r.returncode == 1 and _lines(r.stderr) == []
+    assert not (tmp_path / ".gitignore").exists() and not (tmp_path / "CACHEDIR.TAG").exists()
+    assert (tmp_path / ".attrlint_cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_cache_is_never_written_into_a_directory_of_other_files(tmp_path):
+    (tmp_path / "s.md").write_text("There were 40 boats.\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    r = run_cli(["check", "s.md"], cwd=tmp_path, env={"ATTRLINT_CACHE_DIR": "."})
+    assert r.returncode == 1
+    [warning] = _lines(r.stderr)
+    assert warning.startswith("attrlint: warning: cannot write the cache in .: it holds other files")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def _cached_run(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path, dict]:
+    (tmp_path / "d.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    env = {"ATTRLINT_CACHE_DIR": str(tmp_path / "c")}
+    first = run_cli(["check", "--select", "AT4", "--output-format", "json", "d.md"], cwd=tmp_path, env=env)
+    [entry] = sorted((tmp_path / "c").rglob("*.json"))
+    return first, entry, env
+
+
+def _sha256_entry(entry: Path, diagnostics: list) -> bytes:
+    import hashlib
+
+    canonical = json.dumps(diagnostics, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return json.dumps({"format": "attrlint-cache", "version": 1, "key": entry.stem,
+                       "checksum": hashlib.sha256(canonical).hexdigest(), "diagnostics": diagnostics}).encode()
+
+
+def test_cache_key_file_is_private(tmp_path):
+    _cached_run(tmp_path)
+    key = tmp_path / "c" / "hmac.key"
+    assert key.stat().st_mode & 0o777 == 0o600 and key.stat().st_size == 32
+
+
+@pytest.mark.parametrize("forgery", ["hide", "inject"])
+def test_forged_cache_entry_with_plain_checksum_is_ignored(tmp_path, forgery):
+    first, entry, env = _cached_run(tmp_path)
+    found = json.loads(first.stdout)
+    assert len(found) == 1
+    fake = dict(found[0], line=1, column=1, message="forged finding", related=[])
+    forged = [] if forgery == "hide" else found + [fake]
+    entry.write_bytes(_sha256_entry(entry, forged))
+    again = run_cli(["check", "--select", "AT4", "--output-format", "json", "d.md"], cwd=tmp_path, env=env)
+    assert again.stdout == first.stdout and again.returncode == first.returncode
+    assert json.loads(entry.read_bytes())["diagnostics"] != forged  # rewritten by the check
+
+
+@pytest.mark.parametrize("field, value", [
+    ("line", "3"), ("line", 99), ("column", None), ("code", ["AT402"]), ("code", "AT101"), ("severity", "fatal"),
+    ("message", 7), ("path", "other.md"), ("related", [{"path": "d.md"}]), ("end_line", 0), (None, None),
+])
+def test_cache_entry_with_valid_mac_but_wrong_fields_is_ignored(tmp_path, field, value):
+    """A well-signed entry is still untrusted input: each field is checked before it is shown."""
+    import hashlib
+    import hmac
+
+    first, entry, env = _cached_run(tmp_path)
+    stored = json.loads(entry.read_bytes())
+    original = stored["diagnostics"]
+    diag = dict(original[0])
+    if field is None:
+        del diag["rule"]
+    else:
+        diag[field] = value
+    canonical = json.dumps([diag], sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    secret = (tmp_path / "c" / "hmac.key").read_bytes()
+    stored["diagnostics"] = [diag]
+    stored["checksum"] = hmac.new(secret, entry.stem.encode() + b"\0" + canonical, hashlib.sha256).hexdigest()
+    entry.write_bytes(json.dumps(stored).encode())
+    again = run_cli(["check", "--select", "AT4", "--output-format", "json", "d.md"], cwd=tmp_path, env=env)
+    assert _lines(again.stderr) == []
+    assert again.stdout == first.stdout and again.returncode == first.returncode
+    assert json.loads(entry.read_bytes())["diagnostics"] == original  # discarded and rewritten
+
+
+def test_cache_warning_is_printed_once_per_parallel_run(tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, so no directory can be made under it\n", encoding="utf-8")
+    for i in range(4):
+        (tmp_path / f"s{i}.md").write_text(f"Officials said {i + 3} boats docked. There were {i + 40} crew.\n",
+                                           encoding="utf-8")
+    r = run_cli(["check", "-j", "2", "."], cwd=tmp_path, env={"ATTRLINT_CACHE_DIR": str(blocker / "c")})
+    assert r.returncode == 1
+    assert [line for line in _lines(r.stderr) if "cannot write the cache" in line] == [
+        f"attrlint: warning: cannot write the cache in {blocker / 'c'}: Not a directory; continuing without it"]
