@@ -17,6 +17,9 @@ from attrlint import __version__
 
 OUTPUT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
 SEVERITIES = ("error", "warning", "info")
+# click checks nothing about paths: an unreadable or odd file is reported by attrlint for that file
+# alone (one line, exit 2), while the other files are still checked.
+_PATH = click.Path(path_type=str, readable=False)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -30,8 +33,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--facts", "facts_path", type=click.Path(path_type=str), help="Fact file for every draft.")
+@click.argument("paths", nargs=-1, type=_PATH)
+@click.option("--facts", "facts_path", type=_PATH, help="Fact file for every draft.")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes such as AT1, or names).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
@@ -42,7 +45,7 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-@click.option("--config", "config_path", type=click.Path(path_type=str), help="Config file to use.")
+@click.option("--config", "config_path", type=_PATH, help="Config file to use.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write .attrlint_cache/.")
 @click.option("--stdin-filename", help="Path to report for a draft read from stdin ('-').")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (adds to config 'exclude').")
@@ -89,7 +92,7 @@ def _is_cli_process() -> bool:
 
 
 @main.command("rules")
-@click.option("--config", "config_path", type=click.Path(path_type=str), help="Config file to use.")
+@click.option("--config", "config_path", type=_PATH, help="Config file to use.")
 def rules_cmd(config_path: str | None) -> None:
     """List every rule: code, name, default severity, enabled by the config here."""
     from attrlint.config import ConfigError, discover, enabled_codes, load_config
@@ -130,7 +133,7 @@ def facts_cmd() -> None:
 
 
 @facts_cmd.command("check")
-@click.argument("path", type=click.Path(path_type=str))
+@click.argument("path", type=_PATH)
 def facts_check(path: str) -> None:
     """Validate a fact file: exit 0 when valid, 2 with one line naming the problem."""
     from attrlint.facts import FactFileError, load_facts
@@ -144,7 +147,7 @@ def facts_check(path: str) -> None:
 
 
 @facts_cmd.command("show")
-@click.argument("path", type=click.Path(path_type=str))
+@click.argument("path", type=_PATH)
 def facts_show(path: str) -> None:
     """List the sources, facts and denials of a fact file."""
     from attrlint.facts import FactFileError, describe, load_facts

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -91,7 +91,8 @@ def is_markdown(path: str | os.PathLike[str]) -> bool:
     return os.fspath(path).lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def iter_drafts(paths: Iterable[str | os.PathLike[str]], exclude: list[str] | None = None) -> Iterator[Path]:
+def iter_drafts(paths: Iterable[str | os.PathLike[str]], exclude: list[str] | None = None,
+                on_error: Callable[[DraftError], None] | None = None) -> Iterator[Path]:
     """The draft files named by ``paths``, each once, in a deterministic order.
 
     A file named explicitly is yielded as given, whatever its suffix (the user asked for it).
@@ -99,7 +100,9 @@ def iter_drafts(paths: Iterable[str | os.PathLike[str]], exclude: list[str] | No
     hidden files and directories are skipped, and so is anything an ``exclude`` glob matches
     (``fnmatch`` on the path relative to the directory, on that path with the directory
     prefixed, and on each component, as ruff's ``exclude`` does). A symlinked directory is
-    entered only the first time its real path is seen, so symlink loops end.
+    entered only the first time its real path is seen, so symlink loops end. A subdirectory that
+    cannot be listed is passed to ``on_error`` and the walk goes on (without ``on_error`` it is
+    raised, as a path that cannot be read at all always is).
     """
     patterns = [p.rstrip("/") for p in (exclude or []) if p.strip("/")]
     seen_files: set[str] = set()
@@ -108,11 +111,11 @@ def iter_drafts(paths: Iterable[str | os.PathLike[str]], exclude: list[str] | No
         if not os.path.lexists(path):
             raise DraftError(os.fspath(given), "no such file or directory")
         if path.is_dir():
-            files: Iterable[Path] = _walk(path, patterns)
+            files: Iterable[Path] = _walk(path, patterns, on_error)
         elif path.exists():
             files = [path]
         else:
-            raise DraftError(os.fspath(given), "broken symbolic link")
+            raise DraftError(os.fspath(given), _dangling(path))
         for file in files:
             key = os.path.realpath(file)
             if key not in seen_files:
@@ -120,7 +123,17 @@ def iter_drafts(paths: Iterable[str | os.PathLike[str]], exclude: list[str] | No
                 yield file
 
 
-def _walk(root: Path, patterns: list[str]) -> Iterator[Path]:
+def _dangling(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
+
+
+def _walk(root: Path, patterns: list[str], on_error: Callable[[DraftError], None] | None) -> Iterator[Path]:
     visited: set[str] = {os.path.realpath(root)}
     # An explicit stack of iterators instead of recursion: deep trees cannot hit the
     # recursion limit, and entries are produced in sorted order at every level.
@@ -147,7 +160,12 @@ def _walk(root: Path, patterns: list[str]) -> Iterator[Path]:
             if real in visited:
                 continue
             visited.add(real)
-            stack.append((path, rel + "/", _sorted_entries(path)))
+            try:
+                stack.append((path, rel + "/", _sorted_entries(path)))
+            except DraftError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)  # report this subdirectory, walk the rest
         elif name.lower().endswith(DRAFT_SUFFIXES):
             try:
                 if entry.is_file():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -83,10 +83,72 @@ def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings],
     return cache[key]
 
 
+@dataclass
+class _Inputs:
+    """The drafts a command line names, each read once (a file named twice, or named and inside a
+    named directory, is checked once, where it first appears), and the exit status so far."""
+
+    opts: CheckOptions
+    settings: dict[str, Settings]
+    found: dict[Path, Path | None]
+    drafts: list = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    status: int = 0
+
+    def fail(self, error: DraftError) -> None:
+        _err(str(error))
+        self.status = 2
+
+    def add(self, arg: str) -> None:
+        """Gather one command-line argument; ConfigError propagates (it ends the run)."""
+        if arg == "-":
+            self._add_stdin()
+            return
+        root_settings = _settings_for(Path(arg), self.opts, self.settings, self.found)
+        exclude = list(root_settings.exclude) + list(self.opts.exclude)
+        try:
+            files = list(iter_drafts([arg], exclude, on_error=self.fail))
+        except DraftError as e:
+            self.fail(e)
+            return
+        for f in files:
+            settings = _settings_for(f, self.opts, self.settings, self.found)
+            if str(f) != arg and is_excluded(settings, str(f)):
+                continue
+            key = os.path.realpath(f)
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            try:
+                text = read_draft(f)
+            except DraftError as e:
+                self.fail(e)
+                continue
+            self._append(str(f), text, settings)
+
+    def _add_stdin(self) -> None:
+        if "-" in self.seen:  # stdin can be read once
+            return
+        self.seen.add("-")
+        name = self.opts.stdin_filename or "-"
+        settings = _settings_for(Path(name if name != "-" else "."), self.opts, self.settings, self.found)
+        try:
+            text = read_stdin(sys.stdin, name)
+        except DraftError as e:
+            self.fail(e)
+            return
+        self._append(name, text, settings)
+
+    def _append(self, name: str, text: str, settings: Settings) -> None:
+        from attrlint.engine import Draft
+
+        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings))
+
+
 def run_check(opts: CheckOptions) -> int:
     """The whole check command; returns the exit code."""
     from attrlint.cache import ResultCache, cache_directory
-    from attrlint.engine import Checker, Draft
+    from attrlint.engine import Checker
     from attrlint.report import ReportContext, render
     from attrlint.rules import RULES
 
@@ -99,41 +161,14 @@ def run_check(opts: CheckOptions) -> int:
     except UnknownRuleError as e:
         _err(f"attrlint: {e} (see `attrlint rules`)")
         return 2
-    drafts: list[Draft] = []
+    inputs = _Inputs(opts, settings_cache, found)
     try:
         for arg in opts.paths:
-            if arg == "-":
-                name = opts.stdin_filename or "-"
-                settings = _settings_for(Path(name if name != "-" else "."), opts, settings_cache, found)
-                try:
-                    text = read_stdin(sys.stdin, name)
-                except DraftError as e:
-                    _err(str(e))
-                    status = 2
-                    continue
-                drafts.append(Draft(name, text, facts_for(name, opts, settings), settings))
-                continue
-            root_settings = _settings_for(Path(arg), opts, settings_cache, found)
-            try:
-                files = list(iter_drafts([arg], list(root_settings.exclude) + list(opts.exclude)))
-            except DraftError as e:
-                _err(str(e))
-                status = 2
-                continue
-            for f in files:
-                settings = _settings_for(f, opts, settings_cache, found)
-                if str(f) != arg and is_excluded(settings, str(f)):
-                    continue
-                try:
-                    text = read_draft(f)
-                except DraftError as e:
-                    _err(str(e))
-                    status = 2
-                    continue
-                drafts.append(Draft(str(f), text, facts_for(str(f), opts, settings), settings))
+            inputs.add(arg)
     except ConfigError as e:
         _err(str(e))
         return 2
+    drafts, status = inputs.drafts, inputs.status
 
     base = next(iter(settings_cache.values()), None)
     if base is None:

@@ -247,3 +247,68 @@ def test_cache_warning_is_printed_once_per_parallel_run(tmp_path):
     assert r.returncode == 1
     assert [line for line in _lines(r.stderr) if "cannot write the cache" in line] == [
         f"attrlint: warning: cannot write the cache in {blocker / 'c'}: Not a directory; continuing without it"]
+
+
+# --- permissions, duplicates, symbolic links ----------------------------------------------------------
+
+
+def _without_read_override(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The CLI in a process that file permissions apply to: as root, without the capabilities that
+    let root read any file (setpriv drops them from the bounding set before exec)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ATTRLINT_CACHE_DIR=str(cwd / ".c"))
+    env.pop("ATTRLINT_OUTPUT_FORMAT", None)
+    cmd = [sys.executable, "-m", "attrlint", *args]
+    if os.geteuid() == 0:
+        if not Path("/usr/bin/setpriv").exists():
+            pytest.skip("running as root without setpriv: permissions cannot be tested")
+        drop = "-dac_override,-dac_read_search"
+        cmd = ["/usr/bin/setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}", *cmd]
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_unreadable_file_and_subdirectory_are_reported_and_the_rest_checked(tmp_path):
+    for rel in ("locked.md", "good.md", "desk/open/a.md", "desk/shut/b.md", "desk/z.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(LOOKALIKE_LINE, encoding="utf-8")
+    os.chmod(tmp_path / "locked.md", 0)
+    os.chmod(tmp_path / "desk" / "shut", 0)
+    try:
+        r = _without_read_override(["check", "--select", "AT4", "--output-format", "json",
+                                    "locked.md", "good.md", "desk"], tmp_path)
+    finally:
+        os.chmod(tmp_path / "desk" / "shut", 0o755)
+        os.chmod(tmp_path / "locked.md", 0o644)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["locked.md: permission denied", "desk/shut: permission denied"]
+    assert _paths(r) == ["desk/open/a.md", "desk/z.md", "good.md"]
+
+
+def test_unreadable_fact_file_and_config_are_ours_to_report(tmp_path):
+    (tmp_path / "good.md").write_text(LOOKALIKE_LINE, encoding="utf-8")
+    (tmp_path / "locked.toml").write_text("", encoding="utf-8")
+    os.chmod(tmp_path / "locked.toml", 0)
+    try:
+        facts = _without_read_override(["check", "--facts", "locked.toml", "good.md"], tmp_path)
+        config = _without_read_override(["check", "--config", "locked.toml", "good.md"], tmp_path)
+    finally:
+        os.chmod(tmp_path / "locked.toml", 0o644)
+    assert (facts.returncode, _lines(facts.stderr)) == (2, ["locked.toml: cannot read fact file: Permission denied"])
+    assert (config.returncode, _lines(config.stderr)) == (2, ["locked.toml: cannot read: permission denied"])
+
+
+def test_a_file_named_twice_is_checked_once(tmp_path):
+    (tmp_path / "desk").mkdir()
+    for name in ("a.md", "desk/b.md"):
+        (tmp_path / name).write_text(LOOKALIKE_LINE, encoding="utf-8")
+    r = run_cli(["check", "--select", "AT4", "--output-format", "json", "a.md", "desk/b.md", "./a.md", "desk",
+                 str(tmp_path / "a.md")], cwd=tmp_path)
+    assert r.returncode == 1
+    assert _paths(r) == ["a.md", "desk/b.md"]
+
+
+def test_symlink_loop_is_called_a_loop(tmp_path):
+    os.symlink("loop.md", tmp_path / "loop.md")
+    os.symlink("gone.md", tmp_path / "dangling.md")
+    r = run_cli(["check", "loop.md", "dangling.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["loop.md: symbolic link loop", "dangling.md: broken symbolic link"]
