@@ -178,7 +178,7 @@ class Checker:
         small = [p for p in pending if len(p[0].source) <= HUGE_DRAFT_CHARS]
         docs = {id(p): build_document(p[0].path, p[0].source) for p in small}
         if needs_nlp and docs:
-            from attrlint.analysis.analyze import analyse
+            from attrlint.analysis.pipeline import analyse
 
             analyse(list(docs.values()), self.nlp(), self.lexicon)
         for item in pending:
@@ -203,7 +203,7 @@ class Checker:
         for blocks in _slices(whole.blocks, HUGE_SLICE_CHARS):
             part = Document(whole.path, whole.source, blocks, whole.markdown, line_starts=whole.line_starts)
             if needs_nlp:
-                from attrlint.analysis.analyze import analyse
+                from attrlint.analysis.pipeline import analyse
 
                 analyse([part], self.nlp(), self.lexicon)
             out.extend(self.run_rules(part, fb, codes, draft, suppress=False))

@@ -117,6 +117,27 @@ class Credit(str, enum.Enum):
     NONE = "unattributed"
 
 
+class How(str, enum.Enum):
+    """The construction that credits a source (see ``attrlint.analysis.cues``)."""
+
+    ACCORDING_TO = "according-to"  # "according to the ministry"
+    CITING = "citing"  # "citing the ministry", "per the ministry", "as cited by the agency"
+    VERB = "verb"  # a reporting verb and its subject: "the ministry said", "…, said Lee"
+    IMPERSONAL = "impersonal"  # nobody named: "it is believed", "is estimated to"
+    DOCUMENT = "document"  # a document speaks: "the poll found", "records show"
+    NOUN = "noun"  # an attribution noun with its owner: "the ministry's estimate"
+    IN_DOCUMENT = "in-document"  # "in the agency's report, …"
+    BY_NOUN = "by-noun"  # "by one estimate", "by the union's count"
+    ADVERB = "adverb"  # "reportedly", "allegedly": a report with nobody named
+    INTRODUCTION = "introduction"  # "Moreau went on:" credits the block that follows
+    CARRY_OVER = "carry-over"  # "That estimate …" continues the previous sentence's credit
+    TRANSCRIPT = "transcript"  # a transcript turn: "OKAFOR: We moved …"
+    SIGNATURE = "signature"  # a quotation signed with a dash: "…" ― Ada Moreau
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass
 class Attribution:
     """A credited source: who (source span and text), by what cue, and how it was found."""
@@ -125,7 +146,7 @@ class Attribution:
     source_start: int
     source_end: int
     cue: str
-    how: str  # "verb", "according-to", "noun", "quote", "carry-over", "table", "accusation" …
+    how: How
     vague: bool = False
 
 
@@ -139,7 +160,7 @@ class Sentence:
     end: int
     doc_span: Any = None
     attribution: Attribution | None = None
-    # Every attribution construction found in the sentence (attrlint.analysis.attribution.Cue objects).
+    # Every attribution construction found in the sentence (attrlint.analysis.cues.Cue objects).
     cues: list[Any] = field(default_factory=list)
 
     @property
@@ -161,10 +182,23 @@ class FigureMention:
     attribution: Attribution | None = None
     # Words written before the figure that qualify it ("up to", "some") for messages.
     qualifier: str = ""
+    # Why it is credited or not, in a reporter's words (``attrlint check --explain``).
+    reason: str = ""
 
     @property
     def display(self) -> str:
         return f"{self.qualifier} {self.text}".strip()
+
+
+@dataclass
+class NotAFigure:
+    """A written number the analysis set aside, and why (``attrlint check --explain``)."""
+
+    text: str
+    start: int  # source offsets
+    end: int
+    reason: str  # "not a figure: age", "not a claim: inside a condition"
+    test: str  # the name of the test that applied
 
 
 @dataclass
@@ -191,6 +225,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     figures: list[FigureMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    not_figures: list[NotAFigure] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.line_starts:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from attrlint.analysis.analyze import analyse
 from attrlint.analysis.parties import Party, mentions, name_forms, same_party
+from attrlint.analysis.pipeline import analyse
 from attrlint.engine import build_document
 from attrlint.facts import load_facts
 from attrlint.lexicon import Lexicon, load_lexicon

@@ -109,7 +109,7 @@ def test_single_200000_character_line(tmp_path):
 def test_paragraph_longer_than_the_parser_limit_is_cut_at_sentence_ends():
     # spaCy refuses texts over nlp.max_length (1,000,000 characters): analyse() cuts long
     # paragraphs into pieces first. Checked in-process: parsing a million characters takes minutes.
-    from attrlint.analysis.analyze import split_long_blocks
+    from attrlint.analysis.pipeline import split_long_blocks
     from attrlint.engine import build_document
 
     text = "The board met and about 300 boats stayed in port. " * 1_000

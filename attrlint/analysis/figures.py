@@ -9,7 +9,7 @@ Each test below is a copy editor's rule, stated generally.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from attrlint.analysis.numbers import NumberSpan, scan
@@ -105,132 +105,306 @@ def _in_title(text: str, a: int, b: int) -> bool:
     return False
 
 
+@dataclass
+class NumberSite:
+    """A written number with the text around it, as the not-a-figure tests read it."""
+
+    text: str
+    ns: NumberSpan
+    lex: Lexicon
+
+    def __post_init__(self) -> None:
+        ns, text = self.ns, self.text
+        self.a, self.b = ns.start, ns.end
+        self.word = ns.text.lower()
+        self.before1 = _words_before(text, ns.qualifier_start, 3)
+        self.after = _words_after(text, ns.end, 4)
+        self.prev_char = text[self.a - 1] if self.a else " "
+        self.next_char = text[self.b] if self.b < len(text) else " "
+        self.rest = text[self.b:self.b + 30].lower()
+        # a hyphenated word glued after the number ("-year", "-front")
+        self.suffix = re.match(r"-([a-z]+)", self.rest)
+
+    @property
+    def plain_count(self) -> bool:
+        """Digits or words, neither a percentage nor money."""
+        ns = self.ns
+        return ns.kind in {"words", "digits"} and not ns.value.percent and not ns.value.currency
+
+
+def ordinal(s: NumberSite) -> bool:
+    """ "the third vote", "the 21st century": an ordinal ranks, it does not count."""
+    return s.ns.kind == "ordinal"
+
+
+def phone_or_long_number(s: NumberSite) -> bool:
+    """ "555-123-4567", a tweet id or a timestamp of nine digits or more."""
+    return bool(_PHONE.match(s.ns.text) or re.fullmatch(r"\d{9,}", s.ns.text))
+
+
+def inside_markup(s: NumberSite) -> bool:
+    """ "<img width=640>": a number inside a tag's attributes."""
+    text, a, b = s.text, s.a, s.b
+    lt, gt = text.rfind("<", 0, a), text.rfind(">", 0, a)
+    return lt > gt and text.find(">", b) != -1 and \
+        text.find(">", b) < (text.find("<", b) if "<" in text[b:] else 10**9)
+
+
+def number_word_in_name(s: NumberSite) -> bool:
+    """ "Ground Zero", "Marine One", "World War Three"; "…,” Seven Seas Shipping said": a
+    capitalised number word beside another capitalised word is part of a name."""
+    text, a, b = s.text, s.a, s.b
+    if not _NUMBER_WORDS_CAP.match(s.ns.text) or s.ns.qualifier:
+        return False
+    prev = text[:a].rstrip()
+    if a > 0 and not _sentence_start(text, a) and prev[-1:] not in ".,;:" \
+            and re.search(r"[A-Z][\w'’-]*$", prev):
+        return True
+    opener = prev.rstrip("\"”’')")
+    return bool(opener and opener[-1] not in ".!?:" and re.match(r"\s+[A-Z][a-z]", text[b:b + 3]))
+
+
+def named_standard(s: NumberSite) -> bool:
+    """ "the alliance's recommended 2 percent": a body's named standard."""
+    q = s.ns.qualifier_start
+    return bool(_NAMED_STANDARD_BEFORE.search(s.text[max(0, q - 60):q]))
+
+
+def title_of_work(s: NumberSite) -> bool:
+    """ “Harbour Lights (12 Nights)”: inside a short quotation whose every word is capitalised."""
+    return _in_title(s.text, s.a, s.b)
+
+
+def relative_time(s: NumberSite) -> bool:
+    """ "the past nine elections", "the next four years"."""
+    return bool(s.before1 and s.before1[-1] in {"past", "last", "next", "previous", "coming", "final"}
+                and s.plain_count)
+
+
+def _months(lex: Lexicon) -> set[str]:
+    return {m.rstrip(".") for m in lex["months"]}
+
+
+def date_shape(s: NumberSite) -> bool:
+    """ "2024-03-05", "3/5/24", "March 5", "May 3-4"."""
+    ns = s.ns
+    return bool(_DATE_SHAPE.match(ns.text) or (s.before1 and s.before1[-1].rstrip(".") in _months(s.lex)
+                                               and (re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", ns.text)
+                                                    or (ns.kind == "range" and ns.value.high <= 31))))
+
+
+def day_before_month(s: NumberSite) -> bool:
+    """ "5 March": a day of the month written before it."""
+    return bool(s.after and s.after[0].rstrip(".").rstrip(",") in _months(s.lex)
+                and re.fullmatch(r"\d{1,2}", s.ns.text))
+
+
+def time_of_day(s: NumberSite) -> bool:
+    """ "at 9:30", "at 10 a.m.", "six o'clock"."""
+    return bool(_TIME_SHAPE.match(s.ns.text) or (s.after and _starts_with(s.after, s.lex["time-words"])))
+
+
+def decade(s: NumberSite) -> bool:
+    """ "the 1990s", "the '80s", "in the 1970's"."""
+    t = s.ns.text
+    return bool(re.fullmatch(r"\d{4}s|['’]\d0s|\d0['’]?s", t) or (re.fullmatch(r"\d{2,4}", t)
+                                                              and _DECADE_AFTER.match(s.text[s.b:s.b + 3])))
+
+
+def introduces_list(s: NumberSite) -> bool:
+    """ "Two questions:", "three ways:" introduce a list."""
+    return s.ns.kind == "words" and bool(re.match(r"\s+[a-z]+:", s.text[s.b:s.b + 25]))
+
+
+def counts_the_list_after(s: NumberSite) -> bool:
+    """ "three ways to end the dispute: by …, by … or by …": the number counts the list that follows."""
+    ns = s.ns
+    m = re.match(r"\s+(?:[a-z'’-]+\s+){1,8}?[a-z'’-]+:\s+([^.!?]*)", s.text[s.b:s.b + 400])
+    return bool(m and ns.kind == "words" and ns.value.high <= 10 and not ns.qualifier and m.group(1).count(",") >= 1)
+
+
+def year(s: NumberSite) -> bool:
+    """ "in 2016", "the 2017 Ford", "'98"; "2000 troops" is a count."""
+    return _is_year(s.ns, s.after)
+
+
+def glued_to_letters(s: NumberSite) -> bool:
+    """ "G7", "COVID-19", "N-340", "BV-7" are names, not counts ("a 2-to-1 vote" is a count)."""
+    text, a = s.text, s.a
+    ratio = text[max(0, a - 4):a].lower().endswith("-to-")
+    return s.prev_char.isalpha() or (s.prev_char == "-" and a >= 2 and text[a - 2].isalpha()
+                                     and s.ns.kind == "digits" and not ratio) \
+        or (s.next_char.isalpha() and s.ns.kind == "digits")
+
+
+def age_compound(s: NumberSite) -> bool:
+    """ "a 47-year-old docker", "six months old", "aged 40"."""
+    return bool(re.match(r"-(year|month|week|day)s?-old|\s+(years?|months?)\s+old\b|-?\s+to\s+\d+-year-old", s.rest)
+                or _ends_with(s.before1, s.lex["age-preceders"]))
+
+
+def age_phrase(s: NumberSite) -> bool:
+    """ "27 and 29 years old", "ages of 17 and 20", "Moreau, who is 47."."""
+    text, a, b = s.text, s.a, s.b
+    return bool(re.match(r"(\s+and\s+\d{1,3})?\s+years?\s+old\b", text[b:b + 30])
+                or re.search(r"\bages?\s+(of\s+)?\d{1,3}\s*(and|to|-|–)\s*$", text[max(0, a - 30):a])
+                or (re.search(r"\b(who|he|she)\s+(is|was|turns|turned|will turn)\s+$", text[max(0, a - 20):a], re.I)
+                    and re.match(r"\s*[.,;)]", text[b:b + 2])))
+
+
+def age_after_name(s: NumberSite) -> bool:
+    """ "Scott, 43, said", "Crutcher, 40 ― a father": an age set off after a name."""
+    text, a, b = s.text, s.a, s.b
+    return bool(re.fullmatch(r"\d{1,3}", s.ns.text) and re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a])
+                and re.match(r"\s*[,)―—–]", text[b:b + 3]) and not s.ns.qualifier)
+
+
+def descriptor_suffix(s: NumberSite) -> bool:
+    """ "a 12-member board", "a 300-seat chamber", "a four-lane road": a hyphenated word from
+    ``descriptor-suffixes`` glued to the number names a kind of thing."""
+    return bool(s.suffix and s.suffix.group(1) in s.lex["descriptor-suffixes"] and not s.ns.value.currency)
+
+
+def duration_names_a_kind(s: NumberSite) -> bool:
+    """ "the 18-week waiting standard", "four-year universities": a length that names a kind of
+    thing; "a 45-minute commute" or "an eight-year scheme" states a duration, a figure."""
+    m, lex = s.suffix, s.lex
+    if not (m and m.group(1).rstrip("s") in lex["time-units"] and not s.ns.value.currency):
+        return False
+    follow = re.findall(r"[a-z]+", s.rest[m.end():m.end() + 30])[:2]
+    return any(w in lex["duration-descriptor-nouns"] for w in follow)
+
+
+def number_word_compound(s: NumberSite) -> bool:
+    """ "a two-front war", "a five-alarm call", "half-frozen": a number word in a compound
+    adjective that is not a measure."""
+    m, lex, ns = s.suffix, s.lex, s.ns
+    return bool(m and ns.kind in {"words", "fraction"} and not ns.qualifier and
+                m.group(1).rstrip("s") not in lex["time-units"] | lex["measure-units"] and
+                m.group(1) not in lex["measure-units"])
+
+
+def named_number(s: NumberSite) -> bool:
+    """ "Flight 370", "Zone 3", "No. 4", "Vantor 3", "Interstate 75": a capitalised naming word
+    before the number ("cost the region 300 jobs" is a count)."""
+    ns, text = s.ns, s.text
+    if not (s.before1 and ns.kind in {"digits", "words"} and not ns.value.percent and not ns.value.currency):
+        return False
+    prev_raw = _WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
+    if _ends_with(s.before1, s.lex["identifier-words"]) and re.fullmatch(r"[\d.]+", ns.text) and \
+            prev_raw and (prev_raw[0][:1].isupper() or prev_raw[0].lower() in {"no.", "number", "p.", "pp."}):
+        return True
+    prev_word = text[:ns.qualifier_start].rstrip()
+    pw = re.search(r"([A-Z][\w-]*)$", prev_word)
+    return bool(pw and re.fullmatch(r"\d+", ns.text) and not ns.qualifier and prev_word[-1:] not in ".,;:"
+                and not _sentence_start(prev_word, pw.start()))
+
+
+def idiom(s: NumberSite) -> bool:
+    """A number inside a fixed phrase from ``idioms`` ("one of a kind", "at sixes and sevens")."""
+    return _idiom(s.text, s.ns, s.lex)
+
+
+def duration_as_time(s: NumberSite) -> bool:
+    """ "two years ago", "three weeks from now", "in the first two days": a stretch of time that
+    places an event; "for two years" and "at least three weeks" are durations, figures."""
+    ns, after, before1, lex = s.ns, s.after, s.before1, s.lex
+    duration_claim = bool(ns.qualifier) or (before1 and before1[-1] in {"for", "lasted", "spent"})
+    if not (after and after[0].rstrip("s") in lex["time-units"] and ns.kind in {"digits", "words"}
+            and not ns.value.percent and not duration_claim):
+        return False
+    nxt = " ".join(after[1:3])
+    if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(("until", "before")):
+        return True
+    return _ends_with(before1, lex["time-reference-before"])
+
+
+def one_in_count_list(s: NumberSite) -> bool:
+    """ "four Protestants and one Greek Orthodox": "one" in a list of counts is a count."""
+    return s.word == "one" and bool(_COUNT_LIST_BEFORE.search(s.text[max(0, s.a - 60):s.a]))
+
+
+def one_as_pronoun(s: NumberSite) -> bool:
+    """ "one of the dockers", "one who left", "the one that …": "one" standing for a thing."""
+    ns, before1, after = s.ns, s.before1, s.after
+    return s.word == "one" and bool(not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS))
+                                    or (after and after[0] in {"who", "that", "which", "of"}))
+
+
+def rank(s: NumberSite) -> bool:
+    """ "the two largest unions", "the five busiest airlines", "the three top officials"."""
+    after = s.after
+    return s.ns.kind == "words" and bool(after) and (
+        after[0] in {"top", "largest", "biggest", "best", "worst", "most", "least", "leading", "main", "major"}
+        or after[0].endswith("est") and len(after[0]) > 4)
+
+
+def points_back(s: NumberSite) -> bool:
+    """ "the three presidential debates" points back to things already named; "his six
+    bankruptcies" counts something of his."""
+    word, before1 = s.word, s.before1
+    return bool(word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not s.ns.qualifier
+                and (before1[-1] not in POSSESSIVES or word in {"one", "two", "both", "a couple"}))
+
+
+def introduces_names(s: NumberSite) -> bool:
+    """ "two crane drivers, Anna Berg and Tomas Lind": the count only introduces the names that follow."""
+    ns = s.ns
+    if not (ns.kind == "words" and not ns.qualifier and ns.value.high == ns.value.low and 2 <= ns.value.high <= 5):
+        return False
+    m = _NAMED_LIST_AFTER.match(s.text, s.b)
+    return bool(m and len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group("names"))) == ns.value.high)
+
+
+Test = Callable[[NumberSite], bool]
+
+# The §1 classes in the order they are tried: the first test that applies names the class. An
+# entry whose reason is None ends the search with the number kept as a figure.
+NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
+    ("ordinal", ordinal),
+    ("identifier", phone_or_long_number),
+    ("identifier", inside_markup),
+    ("identifier", number_word_in_name),
+    ("fixed descriptor", named_standard),
+    ("identifier", title_of_work),
+    ("time reference", relative_time),
+    ("date", date_shape),
+    ("date", day_before_month),
+    ("time of day", time_of_day),
+    ("decade", decade),
+    ("enumeration", introduces_list),
+    ("enumeration", counts_the_list_after),
+    ("year", year),
+    ("identifier", glued_to_letters),
+    ("age", age_compound),
+    ("age", age_phrase),
+    ("age", age_after_name),
+    ("fixed descriptor", descriptor_suffix),
+    ("fixed descriptor", duration_names_a_kind),
+    ("fixed descriptor", number_word_compound),
+    ("identifier", named_number),
+    ("idiom", idiom),
+    ("time reference", duration_as_time),
+    (None, one_in_count_list),
+    ("pronoun/determiner", one_as_pronoun),
+    ("ordinal/rank", rank),
+    ("pronoun/determiner", points_back),
+    ("pronoun/determiner", introduces_names),
+)
+
+
+def why_not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> tuple[str | None, str]:
+    """(§1 class, test name) of the first test that applies; (None, name or "") for a figure."""
+    site = NumberSite(text, ns, lex)
+    for reason, test in NOT_A_FIGURE:
+        if test(site):
+            return reason, test.__name__
+    return None, ""
+
+
 def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
     """The §1 class that makes this number not a figure, or None when it is one."""
-    a, b = ns.start, ns.end
-    word = ns.text.lower()
-    before1 = _words_before(text, ns.qualifier_start, 3)
-    after = _words_after(text, b, 4)
-    prev_char = text[a - 1] if a else " "
-    next_char = text[b] if b < len(text) else " "
-    if ns.kind == "ordinal":
-        return "ordinal"
-    if _PHONE.match(ns.text) or re.fullmatch(r"\d{9,}", ns.text):
-        return "identifier"  # phone numbers, tweet ids, timestamps
-    lt, gt = text.rfind("<", 0, a), text.rfind(">", 0, a)
-    if lt > gt and text.find(">", b) != -1 and text.find(">", b) < (text.find("<", b) if "<" in text[b:] else 10**9):
-        return "identifier"  # inside markup attributes
-    if _NUMBER_WORDS_CAP.match(ns.text) and not ns.qualifier:
-        # A capitalised number word beside another capitalised word is part of a name.
-        prev = text[:a].rstrip()
-        if a > 0 and not _sentence_start(text, a) and prev[-1:] not in ".,;:" \
-                and re.search(r"[A-Z][\w'’-]*$", prev):
-            return "identifier"  # "Ground Zero", "Marine One", "World War Three"
-        opener = prev.rstrip("\"”’')")
-        if opener and opener[-1] not in ".!?:" and re.match(r"\s+[A-Z][a-z]", text[b:b + 3]):
-            return "identifier"  # "…,” Seven Seas Shipping said": a name that opens with a number word
-    if _NAMED_STANDARD_BEFORE.search(text[max(0, ns.qualifier_start - 60):ns.qualifier_start]):
-        return "fixed descriptor"  # "the alliance's recommended 2 percent": a body's named standard
-    if _in_title(text, a, b):
-        return "identifier"  # the title of a work: “Harbour Lights (12 Nights)”
-    if before1 and before1[-1] in {"past", "last", "next", "previous", "coming", "final"} \
-            and ns.kind in {"words", "digits"} and not ns.value.percent and not ns.value.currency:
-        return "time reference"  # "the past nine elections", "the next four years"
-    months = {m.rstrip(".") for m in lex["months"]}
-    if _DATE_SHAPE.match(ns.text) or (before1 and before1[-1].rstrip(".") in months
-                                      and (re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", ns.text)
-                                           or (ns.kind == "range" and ns.value.high <= 31))):
-        return "date"
-    if after and after[0].rstrip(".").rstrip(",") in {m.rstrip(".") for m in lex["months"]} \
-            and re.fullmatch(r"\d{1,2}", ns.text):
-        return "date"
-    if _TIME_SHAPE.match(ns.text) or (after and _starts_with(after, lex["time-words"])):
-        return "time of day"
-    if re.fullmatch(r"\d{4}s|['’]\d0s|\d0['’]?s", ns.text) or (re.fullmatch(r"\d{2,4}", ns.text)
-                                                             and _DECADE_AFTER.match(text[b:b + 3])):
-        return "decade"
-    if ns.kind == "words" and re.match(r"\s+[a-z]+:", text[b:b + 25]):
-        return "enumeration"  # "Two questions:", "three ways:" introduce a list
-    m = re.match(r"\s+(?:[a-z'’-]+\s+){1,8}?[a-z'’-]+:\s+([^.!?]*)", text[b:b + 400])
-    if m and ns.kind == "words" and ns.value.high <= 10 and not ns.qualifier and m.group(1).count(",") >= 1:
-        return "enumeration"  # "three ways to end the dispute: by …, by … or by …" lists them
-    if _is_year(ns, after):
-        return "year"
-    # Glued to letters: "G7", "COVID-19", "N-340", "BV-7" are names, not counts.
-    ratio = text[max(0, a - 4):a].lower().endswith("-to-")  # "a 2-to-1 vote"
-    if prev_char.isalpha() or (prev_char == "-" and a >= 2 and text[a - 2].isalpha() and ns.kind == "digits"
-                               and not ratio) \
-            or (next_char.isalpha() and ns.kind == "digits"):
-        return "identifier"
-    rest = text[b:b + 30].lower()
-    if re.match(r"-(year|month|week|day)s?-old|\s+(years?|months?)\s+old\b|-?\s+to\s+\d+-year-old", rest) or \
-            _ends_with(before1, lex["age-preceders"]):
-        return "age"
-    if re.match(r"(\s+and\s+\d{1,3})?\s+years?\s+old\b", text[b:b + 30]) or \
-            re.search(r"\bages?\s+(of\s+)?\d{1,3}\s*(and|to|-|–)\s*$", text[max(0, a - 30):a]) or \
-            (re.search(r"\b(who|he|she)\s+(is|was|turns|turned|will turn)\s+$", text[max(0, a - 20):a], re.I)
-             and re.match(r"\s*[.,;)]", text[b:b + 2])):
-        return "age"  # "27 and 29 years old", "ages of 17 and 20", "Moreau, who is 47."
-    if re.fullmatch(r"\d{1,3}", ns.text) and re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a]) \
-            and re.match(r"\s*[,)―—–]", text[b:b + 3]) and not ns.qualifier:
-        return "age"  # "Scott, 43, said", "Crutcher, 40 ― a father"
-    m = re.match(r"-([a-z]+)", rest)
-    if m and m.group(1) in lex["descriptor-suffixes"] and not ns.value.currency:
-        return "fixed descriptor"
-    # "the 18-week waiting standard", "four-year universities": a length that names a kind of
-    # thing; "a 45-minute commute" or "an eight-year scheme" states a duration, a figure
-    if m and m.group(1).rstrip("s") in lex["time-units"] and not ns.value.currency:
-        follow = re.findall(r"[a-z]+", rest[m.end():m.end() + 30])[:2]
-        if any(w in lex["duration-descriptor-nouns"] for w in follow):
-            return "fixed descriptor"
-    if m and ns.kind in {"words", "fraction"} and not ns.qualifier and \
-            m.group(1).rstrip("s") not in lex["time-units"] | lex["measure-units"] and \
-            m.group(1) not in lex["measure-units"]:
-        return "fixed descriptor"  # "a two-front war", "a five-alarm call", "half-frozen"
-    if before1 and ns.kind in {"digits", "words"} and not ns.value.percent and not ns.value.currency:
-        prev_raw = _WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
-        # "Flight 370", "Zone 3": the naming word is capitalised ("cost the region 300 jobs" is a count)
-        if _ends_with(before1, lex["identifier-words"]) and re.fullmatch(r"[\d.]+", ns.text) and \
-                prev_raw and (prev_raw[0][:1].isupper() or prev_raw[0].lower() in {"no.", "number", "p.", "pp."}):
-            return "identifier"
-        prev_word = text[:ns.qualifier_start].rstrip()
-        pw = re.search(r"([A-Z][\w-]*)$", prev_word)
-        if pw and re.fullmatch(r"\d+", ns.text) and not ns.qualifier and prev_word[-1:] not in ".,;:" \
-                and not _sentence_start(prev_word, pw.start()):
-            return "identifier"  # "Vantor 3", "Interstate 75"
-    idiom = _idiom(text, ns, lex)
-    if idiom:
-        return "idiom"
-    duration_claim = bool(ns.qualifier) or (before1 and before1[-1] in {"for", "lasted", "spent"})
-    if after and after[0].rstrip("s") in lex["time-units"] and ns.kind in {"digits", "words"} \
-            and not ns.value.percent and not duration_claim:
-        nxt = " ".join(after[1:3])
-        if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(("until", "before")):
-            return "time reference"
-        if _ends_with(before1, lex["time-reference-before"]):
-            return "time reference"
-    if word == "one" and _COUNT_LIST_BEFORE.search(text[max(0, a - 60):a]):
-        return None  # "four Protestants and one Greek Orthodox": a count in a list of counts
-    if word == "one" and (not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS))
-                          or (after and after[0] in {"who", "that", "which", "of"})):
-        return "pronoun/determiner"
-    if ns.kind == "words" and after and (after[0] in {"top", "largest", "biggest", "best", "worst", "most",
-                                                      "least", "leading", "main", "major"}
-                                         or after[0].endswith("est") and len(after[0]) > 4):
-        return "ordinal/rank"  # "the two largest unions", "the five busiest airlines"
-    if word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not ns.qualifier and (
-            before1[-1] not in POSSESSIVES or word in {"one", "two", "both", "a couple"}):
-        # "the three presidential debates" points back; "his six bankruptcies" counts something of his
-        return "pronoun/determiner"
-    if ns.kind == "words" and not ns.qualifier and ns.value.high == ns.value.low and 2 <= ns.value.high <= 5:
-        m = _NAMED_LIST_AFTER.match(text, b)
-        if m and len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group("names"))) == ns.value.high:
-            return "pronoun/determiner"  # "two crane drivers, Anna Berg and Tomas Lind": the count
-            # only introduces the names that follow
-    if ns.kind == "words" and word in {"both", "a couple"} and after and after[0] == "of" and \
-            len(after) > 1 and after[1] in ANAPHORIC_DETERMINERS | {"them", "us", "those"}:
-        return "pronoun/determiner"  # "both of the lawmakers"; "two of the officers" is a count
-    return None
+    return why_not_a_figure(text, ns, lex)[0]
 
 
 def _sentence_start(text: str, i: int) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from attrlint.analysis.attribution import quote_spans
+from attrlint.analysis.quotes import quote_spans
 from attrlint.lexicon import Lexicon
 
 if TYPE_CHECKING:

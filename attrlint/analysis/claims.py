@@ -1,0 +1,189 @@
+"""Numbers that are figures but not claims (policy §1): what describes the source ("two senior
+officials said"), what is supposed rather than reported ("if 40 ships …", "let alone save $500",
+"a 6% levy would add …"), what speaks to the reader or asks ("you'd need $90 a month", "Put
+aside $500 a month", "Where is that $40 million?"), and the reporter's sum over such a case
+("That's 10 numbers in all.").
+
+``not_a_claim`` runs the tests of ``CLAIM_TESTS`` in order and names the first that applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from attrlint.analysis.numbers import NumberSpan
+from attrlint.lexicon import Lexicon
+from attrlint.model import Sentence
+
+
+@dataclass
+class ClaimCase:
+    """A figure in its sentence: the parse tokens it covers and the paragraph's sentences."""
+
+    sent: Sentence
+    sents: list[Sentence]
+    tokens: set[int]
+    ns: NumberSpan
+    lex: Lexicon
+
+    @property
+    def sdoc(self):
+        return self.sent.doc_span.doc
+
+
+def describes_source(case: ClaimCase) -> bool:
+    """Numbers that describe the source, not the claim (policy §1): "two senior officials said",
+    "Joseph, who has four children, said", "a two-decade veteran of the committee said".
+
+    A count of the source itself is a descriptor when it is small (a reporter's informants);
+    "more than 10 women have accused him" and "52 percent agreed" stay figures.
+    """
+    ns, doc = case.ns, case.sdoc
+    for c in case.sent.cues:
+        if not case.tokens & c.source_tokens or c.head_i < 0 or ns.kind in {"fraction", "percent"}:
+            continue
+        if any(_describes(doc[i], doc[c.head_i], ns) for i in case.tokens):
+            return True
+    return False
+
+
+def _describes(t, head, ns: NumberSpan) -> bool | None:
+    if t.dep_ == "compound" and t.text[:1].isupper() and ns.kind == "words":
+        return True  # part of the source's name: "Seven Seas asked", "Three Rivers Port said"
+    if t.head.i == head.i and t.dep_ == "nummod":
+        return not ns.value.percent and ns.value.high < 10 and ns.qualifier not in {"more than", "over"}
+    # inside a relative clause or apposition of the source: the speaker's credentials
+    anc = t
+    while anc.i != head.i and anc.head.i != anc.i:
+        if anc.dep_ in {"relcl", "appos", "acl"} and anc.head.i == head.i:
+            return True
+        anc = anc.head
+    return False
+
+
+_READERS = frozenset({"you", "anyone", "anybody"})
+
+
+def _addresses_reader(tok) -> bool:
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _READERS:
+            return True
+        if c.dep_ == "poss" and c.lower_ == "your":
+            return True
+        if c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ == "your" for g in c.children):
+            return True
+    return tok.dep_ in {"acl", "relcl"} and tok.head.lower_ in _READERS
+
+
+def _ancestors_of(case: ClaimCase):
+    for i in case.tokens:
+        t = case.sdoc[i]
+        yield from (t, *t.ancestors)
+
+
+_LET_ALONE = re.compile(r"\blet alone\b[^,;:.!?]*$", re.IGNORECASE)
+
+
+def let_alone(case: ClaimCase) -> bool:
+    """ "… can barely pay rent, let alone save $500 a month": what follows "let alone" is not done."""
+    if not case.tokens:
+        return False
+    first = case.sdoc[min(case.tokens)]
+    return bool(_LET_ALONE.search(case.sdoc.text[first.sent.start_char:first.idx]))
+
+
+def conditional(case: ClaimCase) -> bool:
+    """ "If 40 ships leave, …", "unless the port hires 300 dockers": inside a condition."""
+    return any(any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "suppose", "supposing"} for c in anc.children)
+               for anc in _ancestors_of(case))
+
+
+def addresses_reader(case: ClaimCase) -> bool:
+    """ "you'd need $90 a month", "anyone wanting to borrow $4,000", "your $2,000 deposit",
+    "… will increase your chances": advice and worked examples speak to the reader."""
+    return any(_addresses_reader(anc) for anc in _ancestors_of(case))
+
+
+def _premise(tok) -> bool:
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ in {"nsubj", "nsubjpass"}:
+            verb = anc.head
+            modal = any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in verb.children)
+            indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in anc.children)
+            return modal and indefinite
+    return False
+
+
+def hypothetical_premise(case: ClaimCase) -> bool:
+    """ "A 10-10 vote would leave the rules in place", "a 6% levy would add …": an indefinite
+    subject of a would/could clause is a supposed case, not a reported one (what the clause
+    says would follow still is a figure)."""
+    return any(_premise(case.sdoc[i]) for i in case.tokens)
+
+
+def asks_or_instructs(case: ClaimCase) -> bool:
+    """A worked example ("Let's say …"), an instruction ("Save a quarter of the cost …") or a
+    question ("Where is that $40 million supposed to come from?") states nothing."""
+    if not case.tokens:
+        return False
+    return states_nothing(case.sdoc[min(case.tokens)].sent, case.lex)
+
+
+_OPENERS = frozenset({"so", "and", "then", "now", "just", "please", "simply", "first", "next", "also"})
+
+
+def states_nothing(sent, lex: Lexicon) -> bool:
+    """The parsed sentence is a worked example, an instruction or a question."""
+    sent_text = sent.text.lstrip("\"“ ").lower()
+    if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
+        return True
+    # discourse openers do not make a statement of an instruction ("So just send us …")
+    first = next((w for w in sent if not w.is_punct and w.lower_ not in _OPENERS), None)
+    root = sent.root
+    # An instruction opens with a bare verb and has no subject ("Put aside $500 a month").
+    if first is not None and first.i == root.i and root.tag_ == "VB" and root.lower_ not in lex["past-forms"] \
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
+        return True
+    # A question asks rather than states ("Where is that $40 million supposed to come from?").
+    return sent.text.rstrip("\"”’' ").endswith("?") and not any(q in sent.text for q in "\"“”")
+
+
+# "That's 10 …", "This comes to a total of $600 …": the figure is what the sentence sums up to
+_WORKS_OUT = re.compile(r"\s*(that|this)(’s|'s| is| comes to| works out to| adds up to| would be| means)"
+                        r"\s+(a total of |in all |about |roughly |just |only |some |nearly |almost )?",
+                        re.IGNORECASE)
+
+
+def works_out(case: ClaimCase) -> bool:
+    """ "Send us your last five payslips. That's 10 numbers in all.": the reporter's sum over a
+    request, a question or a worked example is part of it, not a claim."""
+    sent = case.sent
+    m = _WORKS_OUT.match(sent.text)
+    if m is None or sent.start + m.end() not in {case.ns.start, case.ns.qualifier_start}:
+        return False
+    k = case.sents.index(sent)
+    return k > 0 and states_nothing(case.sents[k - 1].doc_span, case.lex)
+
+
+ClaimTest = Callable[[ClaimCase], bool]
+
+# In order; the first test that applies names why the figure is not a claim.
+CLAIM_TESTS: tuple[tuple[str, ClaimTest], ...] = (
+    ("describes the source", describes_source),
+    ("after 'let alone'", let_alone),
+    ("inside a condition", conditional),
+    ("speaks to the reader", addresses_reader),
+    ("a supposed case", hypothetical_premise),
+    ("a question, instruction or worked example", asks_or_instructs),
+    ("the reporter's sum over an example", works_out),
+)
+
+
+def not_a_claim(case: ClaimCase) -> tuple[str, str] | None:
+    """(reason, test name) of the first test by which the figure is not a claim, or None."""
+    for reason, test in CLAIM_TESTS:
+        if test(case):
+            return reason, test.__name__
+    return None

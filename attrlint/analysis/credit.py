@@ -1,0 +1,231 @@
+"""Which cue credits what: the reporter's narration a cue leaves out, sentence-level credit and
+its carry-over, blocks introduced by "X said:", and a figure's credit (policy §2).
+
+One place decides which cue wins, in this order: a cue whose scope holds the figure (a named
+source before a vague one, then the first found); the speaker of the quotation the figure is
+in; the sentence's own credit (its main clause's cue, or one carried over from the sentence
+before) unless the figure is in the source's words or the reporter's narration; the statement
+a "X went on:" block introduces.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from attrlint.analysis.tokens import SUBJECTS, word_forms
+from attrlint.lexicon import Lexicon
+from attrlint.model import Attribution, Block, BlockKind, Credit, FigureMention, How, Quote, Sentence
+
+if TYPE_CHECKING:
+    from attrlint.analysis.cues.base import Cue
+
+_CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "until", "though",
+                                 "although"})
+_SUBORDINATORS = _CIRCUMSTANCE_MARKS | {"because", "once"}
+
+
+def subordinators(lex: Lexicon) -> frozenset[str]:
+    """Words that open a subordinate clause a report can sit in ("after Okafor complained …")."""
+    return _SUBORDINATORS
+
+
+# -- the narration a cue leaves to the reporter ----------------------------------------------
+
+def _circumstances(verb, lex: Lexicon) -> set[int]:
+    """Where and when the source spoke is the reporter's narration, not the source's report:
+    "Speaking to 2,000 dockers, Moreau said …", "…, Moreau said as 500 dockers marched",
+    "… cited the backlog at a rally attended by 4,000 dockers"."""
+    out: set[int] = set()
+    # "warned officials to boost security after hackers targeted …": the timing hangs on the
+    # instruction but narrates the warning
+    heads = [verb, *(x for x in verb.children if x.dep_ == "xcomp")]
+    for c in (k for h in heads for k in h.children):
+        if c.dep_ == "prep" and c.lower_ in {"at", "during"}:
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs and word_forms(objs[0]) & lex["event-nouns"]:
+                out |= {t.i for t in c.subtree}
+            continue
+        if c.dep_ != "advcl":
+            continue
+        marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+        participle = c.tag_ in {"VBG", "VBN"} and not marks and c.i < verb.i and not any(
+            s.dep_ in SUBJECTS for s in c.children)
+        if participle or marks & _CIRCUMSTANCE_MARKS:
+            out |= {t.i for t in c.subtree}
+    return out
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+
+
+def _other_actors(verb) -> set[int]:
+    """ "The union called for a 6% raise, but the operator would hold pay at 2%": a clause
+    joined to the report with a subject of its own is another actor's, not the source's."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ == "conj" and any(k.dep_ == "nsubj" and k.lower_ not in _PRONOUNS for k in c.children) \
+                and not any(k.dep_ == "ccomp" for k in c.children):
+            out |= {t.i for t in c.subtree}
+    return out
+
+
+def leave_narration(cue: Cue, verb, lex: Lexicon) -> None:
+    """Take the reporter's narration around ``verb`` out of the cue's scope and remember it, so
+    the sentence-level credit does not hand it back."""
+    cue.outside = _circumstances(verb, lex) | _other_actors(verb)
+    cue.scope -= cue.outside
+
+
+# -- sentence credit and carry-over ----------------------------------------------------------
+
+def to_attribution(block: Block, cue: Cue) -> Attribution:
+    """The cue as the document model's credit, in source offsets."""
+    a, b = block.source_span(cue.source_start, cue.source_end)
+    return Attribution(cue.source_text, a, b, cue.cue, cue.how, cue.vague)
+
+
+def main_cue(s: Sentence) -> Cue | None:
+    """The cue that credits the sentence's main clause, if any (identifiable cues first)."""
+    root = s.doc_span.root.i
+    covering = [c for c in s.cues if root in c.scope or c.how in {How.ACCORDING_TO, How.CITING}]
+    covering.sort(key=lambda c: c.vague)
+    return covering[0] if covering else None
+
+
+_BACKREF = re.compile(r"^\s*(that|this|the|those|these)\s+(estimate|figure|number|count|tally|total|"
+                      r"assessment|report|projection|forecast)s?\b", re.IGNORECASE)
+
+
+def credit_sentences(sents: list[Sentence], block: Block) -> None:
+    """Sentence-level credit with carry-over inside one paragraph (policy §2)."""
+    prev: Sentence | None = None
+    for s in sents:
+        cue = main_cue(s)
+        if cue is not None:
+            s.attribution = to_attribution(block, cue)
+        elif prev is not None and prev.attribution is not None and carries(s):
+            s.attribution = Attribution(prev.attribution.source, prev.attribution.source_start,
+                                        prev.attribution.source_end, prev.attribution.cue, How.CARRY_OVER,
+                                        prev.attribution.vague)
+        prev = s
+
+
+def carries(s: Sentence) -> bool:
+    """The sentence continues the report before it without a cue of its own: a back-reference
+    ("That estimate is twice …"). A pronoun subject alone does not show it ("If the rules
+    survive, they will cost thousands of jobs"); "He also said …" carries its own cue."""
+    return bool(_BACKREF.match(s.text))
+
+
+# -- blocks introduced by the one before -----------------------------------------------------
+
+def continues(prev: Block, block: Block) -> bool:
+    """The block directly follows an introducing sentence (same container or right after it)."""
+    return block.paragraph in (prev.paragraph, prev.paragraph + 1) or (
+        block.container != -1 and block.container == prev.container)
+
+
+def introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attribution | None:
+    """A block ending "X said:" or "… which read in part:" credits what follows it to X."""
+    if not sents or not block.text.rstrip().endswith(":"):
+        return None
+    last = sents[-1]
+    if last.attribution and not last.attribution.vague:
+        return last.attribution
+    span = last.doc_span
+    root = span.root
+    subj = [t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    if not subj:
+        return None
+    head = subj[0]
+    named = head.pos_ == "PROPN" or (head.text[:1].isupper() and head.i > span.start)
+    # "Moreau made the following comment:" — a named actor introducing a statement
+    statement = (named or head.lower_ in {"he", "she", "they", "it", "we"}) and any(
+        t.lemma_.lower() in lex["attribution-nouns"] or t.lower_ == "following" for t in span)
+    # "Moreau went on:", "She wrote on Twitter:": a named speaker and a bare verb introduce
+    # the words that follow, whatever the verb.
+    bare = root.pos_ == "VERB" and not any(
+        c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"} for c in root.children)
+    speaker = (named or head.lower_ in {"he", "she", "they", "we"}) and head.i < root.i and bare and len(span) <= 10
+    if not (statement or speaker):
+        return None
+    a, b = block.source_span(head.idx, head.idx + len(head.text))
+    return Attribution(head.text, a, b, root.lemma_.lower(), How.INTRODUCTION, False)
+
+
+def next_introduction(block: Block, sents: list[Sentence], lex: Lexicon,
+                      continuing: Attribution | None) -> Attribution | None:
+    """What the block introduces for the next one: its own "X said:", or, in a table, the
+    introduction it continues."""
+    return introduction(block, sents, lex) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
+
+
+# -- a figure's credit -----------------------------------------------------------------------
+
+def _credited(fig: FigureMention, attribution: Attribution, reason: str) -> None:
+    fig.attribution = attribution
+    fig.credit = Credit.VAGUE if attribution.vague else Credit.ATTRIBUTED
+    fig.reason = reason
+
+
+def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: list[tuple[Quote, int, int]],
+                  offset: int, intro: Attribution | None, block: Block) -> None:
+    """Credit ``fig`` (its parse ``tokens``, block offset ``offset``) and say why in ``fig.reason``."""
+    best: Cue | None = None
+    for c in sent.cues:
+        if tokens & c.scope and not tokens & c.source_tokens:
+            if best is None or (best.vague and not c.vague):
+                best = c
+    if best is not None:
+        _credited(fig, to_attribution(block, best), f"{describe(best.how, best.cue)} ({best.finder})")
+        return
+    for q, qa, qb in quotes:
+        if qa <= offset < qb and q.speaker is not None:
+            _credited(fig, q.speaker, f"the quotation it is in ({describe(q.speaker.how, q.speaker.cue)})")
+            return
+    in_source = any(tokens & c.source_tokens for c in sent.cues)
+    narrated = any(tokens & c.outside for c in sent.cues)
+    if sent.attribution is not None and not (in_source or narrated):
+        att = sent.attribution
+        _credited(fig, att, f"the sentence's credit ({describe(att.how, att.cue)})")
+        return
+    # Inside an introduced statement a clause with its own subject is still the statement's words.
+    if intro is not None and not in_source:
+        fig.attribution = intro
+        fig.credit = Credit.ATTRIBUTED
+        fig.reason = describe(intro.how, intro.cue)
+        return
+    fig.reason = _why_uncredited(in_source, narrated, sent)
+
+
+def _why_uncredited(in_source: bool, narrated: bool, sent: Sentence) -> str:
+    if in_source:
+        return "no source: the figure is part of the words naming a source"
+    if narrated:
+        return "no source: the figure is the reporter's narration around a report"
+    if sent.cues:
+        return "no source: the sentence's cues do not cover the figure"
+    return "no source in the sentence or paragraph"
+
+
+_HOW_WORDS = {
+    How.ACCORDING_TO: 'source phrase "according to"',
+    How.CITING: 'source phrase "{cue}"',
+    How.VERB: 'reporting verb "{cue}"',
+    How.IMPERSONAL: 'impersonal report "{cue}"',
+    How.DOCUMENT: 'document verb "{cue}"',
+    How.NOUN: 'attribution noun "{cue}"',
+    How.IN_DOCUMENT: 'the document it appears in ("{cue}")',
+    How.BY_NOUN: '"by" and an attribution noun ("{cue}")',
+    How.ADVERB: 'report adverb "{cue}"',
+    How.INTRODUCTION: 'an introduction ending in a colon (verb "{cue}")',
+    How.CARRY_OVER: "carry-over from the sentence before",
+    How.TRANSCRIPT: "a transcript turn",
+    How.SIGNATURE: "a dash-signed quotation",
+}
+
+
+def describe(how: How, cue: str) -> str:
+    """The construction that credits, in a reporter's words ('reporting verb "said"')."""
+    return _HOW_WORDS[how].format(cue=cue)

@@ -1,0 +1,139 @@
+"""What a cue is, and the pieces every cue finder builds one from.
+
+A *cue* is a construction that credits a source: a reporting verb with its subject, "according
+to X", an attribution noun with a possessor ("the ministry's estimate"), a document that speaks
+("records show"). Each cue covers a *scope*: the token indices of the content it credits (the
+verb's subtree without the source itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from attrlint.analysis.tokens import span_of
+from attrlint.lexicon import Lexicon
+from attrlint.model import How
+
+
+@dataclass
+class Cue:
+    """A construction crediting a source, with the tokens it covers."""
+
+    source_text: str
+    source_start: int  # block-text offsets of the source phrase
+    source_end: int
+    cue: str
+    how: How
+    vague: bool
+    scope: set[int] = field(default_factory=set)
+    source_tokens: set[int] = field(default_factory=set)
+    head_lemma: str = ""
+    pronoun: bool = False
+    head_i: int = -1
+    # tokens of the sentence the cue leaves to the reporter ("Speaking to thousands, X said …")
+    outside: set[int] = field(default_factory=set)
+    # the cue finder that found it (its function name), for --explain
+    finder: str = ""
+
+
+def source_phrase(head) -> list:
+    """The source's own words: the head with its determiners, modifiers and 'of/at/from' phrases."""
+    keep = []
+    for t in head.subtree:
+        if t.dep_ in {"relcl", "acl", "appos", "punct"} and t.i != head.i:
+            continue
+        anc = t
+        skip = False
+        while anc.i != head.i:
+            if anc.dep_ in {"relcl", "acl", "appos", "advcl", "punct", "cc"} and anc.head.i == head.i:
+                skip = True
+                break
+            anc = anc.head
+        if not skip:
+            keep.append(t)
+    return keep or [head]
+
+
+def _has_anonymity_description(head, lex: Lexicon) -> bool:
+    text = " ".join(t.lower_ for t in head.subtree)
+    return any(m in text for m in lex["anonymity-markers"])
+
+
+def is_vague(head, lex: Lexicon) -> bool:
+    """A bare source with no body named ("officials", "experts", "reports", "some")."""
+    lower = head.lower_
+    if head.pos_ == "PRON":
+        return lower in {"some", "many", "others", "someone", "somebody", "few", "several"}
+    # "many Norwegians", "some Liberals": a slice of a people or party named by a quantifier
+    # identifies nobody.
+    # Any other word naming the group ("some U.S. officials", "many Labour voters") leaves it to
+    # the rules below.
+    quantifiers = [c for c in head.children if c.dep_ in {"det", "amod"} and c.lower_ in lex["vague-determiners"]]
+    if head.tag_ in {"NNS", "NNPS"} and quantifiers and all(
+            c in quantifiers or c.dep_ == "punct" for c in head.children):
+        return True
+    if head.pos_ == "PROPN" or head.text[:1].isupper() and head.i > head.sent.start and head.pos_ != "PRON":
+        return False
+    if lower not in lex["vague-heads"] and head.lemma_.lower() not in lex["vague-heads"]:
+        return False
+    if any(_names_a_body(c, lower) for c in head.children):
+        return False
+    if _has_anonymity_description(head, lex):
+        return False
+    # "sources who reviewed the deals": a described source can be identified by the reader
+    return not any(c.dep_ in {"relcl", "acl"} for c in head.children)
+
+
+def _names_a_body(c, lower: str) -> bool:
+    """A word beside a vague head that says whose it is ("the ministry's officials", "officials
+    at the port", "the lawmakers")."""
+    if c.dep_ in {"poss", "compound", "nmod"}:
+        return True
+    if c.dep_ == "amod" and (c.text[:1].isupper() or c.pos_ == "PROPN"):
+        return True
+    if c.dep_ == "prep" and c.lower_ in {"at", "of", "from", "with", "for", "in", "inside", "on"}:
+        if any(p.dep_ == "pobj" and (p.pos_ in {"PROPN", "NOUN"}) for p in c.children):
+            return True
+    # "the lawmakers", "the report": a definite article points back to a source already named.
+    return c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} and \
+        lower not in {"authorities", "media", "press", "experts", "sources"}
+
+
+def make_cue(head, verb, how: How, lex: Lexicon, scope_root=None, vague: bool | None = None) -> Cue:
+    """The cue of source ``head`` reported by ``verb``, covering ``scope_root``'s subtree."""
+    phrase = source_phrase(head)
+    a, b = span_of(phrase)
+    src_tokens = {t.i for t in head.subtree}
+    if verb.i in src_tokens and verb.i != head.i:
+        # "data that showed 40 ships waiting": the relative clause is the report, not the source
+        src_tokens -= {t.i for t in verb.subtree}
+    root = scope_root if scope_root is not None else verb
+    scope = {t.i for t in root.subtree} - src_tokens
+    v = is_vague(head, lex) if vague is None else vague
+    return Cue(head.doc.text[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
+               head.lemma_.lower(), head.pos_ == "PRON", head.i)
+
+
+def scope_root(verb):
+    """Inverted attribution ("…, said Lee" / "…, the ministry said") covers the whole clause; a
+    reporting verb with content of its own ("… and he is projecting big profits") does not."""
+    if verb.dep_ == "conj" and any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children) \
+            and any(c.dep_ == "nsubj" for c in verb.children) \
+            and any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+        return verb
+    top = verb
+    while top.head.i != top.i and (top.dep_ == "parataxis" or (
+            top.dep_ in {"ccomp", "conj", "advcl"} and top.i > top.head.i)):
+        top = top.head
+    if top.dep_ == "ROOT" or top is verb:
+        return top
+    return verb
+
+
+def inverted(verb, subj) -> bool:
+    """"…, the assembly's presiding officer announced." — a reporting clause after a comma with no
+    complement of its own credits the whole sentence, however the parser attached it."""
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj", "parataxis", "attr"} for c in verb.children):
+        return False
+    first = min(subj.left_edge.i, verb.i)
+    return first > verb.sent.start and verb.doc[first - 1].text in {",", "—", "–", "―"}

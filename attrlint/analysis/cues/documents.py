@@ -1,0 +1,106 @@
+"""Documents that speak: "the poll found", "records show", "leaked documents from the audit
+show it paid …", and a sentence ending "…, council records show." whose parse missed the cue."""
+
+from __future__ import annotations
+
+import re
+
+from attrlint.analysis.credit import leave_narration
+from attrlint.analysis.cues.base import Cue, is_vague, make_cue
+from attrlint.analysis.cues.owners import attribution_noun, owner
+from attrlint.analysis.cues.registry import Probe, Scan, sentence_finder, token_finder
+from attrlint.analysis.tokens import FINITE, SUBJECTS, word_forms
+from attrlint.lexicon import Lexicon
+from attrlint.model import How
+
+
+def _orphan_document_noun(sent, tok, lex: Lexicon):
+    """The document noun a subjectless document verb follows, or None."""
+    if tok.lemma_.lower() not in lex["document-verbs"] or tok.tag_ not in {"VBP", "VBZ", "VBD", "VB", "NN", "NNS"} \
+            or any(c.dep_ in SUBJECTS for c in tok.children) or not any(c.dep_ == "ccomp" for c in tok.children):
+        return None
+    for j in range(tok.i - 1, max(sent.start, tok.i - 10) - 1, -1):
+        t = tok.doc[j]
+        if t.tag_ in FINITE or t.text in {";", ":"}:
+            return None
+        if t.pos_ in {"NOUN", "PROPN"} and word_forms(t) & lex["attribution-nouns"]:
+            return t
+    return None
+
+
+@token_finder
+def orphan_document_verb(p: Probe, scan: Scan) -> None:
+    """ "after leaked documents from the authority's audit show it paid …": a document verb the
+    parser left without a subject, right after a document noun, still reports what that
+    document says."""
+    tok = p.tok
+    orphan = _orphan_document_noun(scan.sent, tok, scan.lex)
+    if orphan is None:
+        return
+    # the words up to the verb say whose documents they are ("from the authority's 2021 audit")
+    between = tok.doc[orphan.i + 1:tok.i]
+    owned = any(t.dep_ == "poss" or t.pos_ == "PROPN" for t in between)
+    c = make_cue(orphan, tok, How.DOCUMENT, scan.lex, scope_root=tok, vague=False if owned else None)
+    if owned:
+        phrase = tok.doc[orphan.left_edge.i:tok.i]
+        c.source_text, c.source_start, c.source_end = phrase.text, phrase.start_char, phrase.end_char
+    c.scope = {t.i for c_ in tok.children if c_.dep_ == "ccomp" for t in c_.subtree}
+    scan.add(c)
+
+
+@token_finder
+def document_subject(p: Probe, scan: Scan) -> None:
+    """ "the poll found", "a survey shows": an attribution noun with no owner, subject of a
+    document verb, is itself the source (vague when bare and plural: "surveys show")."""
+    tok, lemma = p.tok, p.lemma
+    if not (tok.dep_ in SUBJECTS and attribution_noun(p, scan.lex) and owner(p, scan.lex)[0] is None
+            and tok.head.lemma_.lower() in scan.lex["document-verbs"] and tok.head.pos_ in {"VERB", "AUX"}
+            and not any(c.head_lemma == lemma for c in scan.cues)):
+        return
+    bare = not any(c.dep_ in {"det", "amod", "compound", "poss"} for c in tok.children)
+    c = make_cue(tok, tok.head, How.DOCUMENT, scan.lex, scope_root=tok.head, vague=bare and tok.tag_ in {"NNS"})
+    leave_narration(c, tok.head, scan.lex)
+    scan.add(c)
+
+
+# The source phrase after the last comma, or after the last two for an apposition
+# ("…, the ship's operator, SeaBridge, said.").
+# The verb ends the sentence ("…, council records show.") or takes one word ("…, the IMF said Tuesday.").
+_END = r"\s*[.!?\"”’']*\s*$"
+_TAILS = tuple(re.compile(src + verb + _END) for src in (r",\s+([^,;:]{1,80}?)",
+                                                       r",\s+([^,;:]{1,80}?,\s+[^,;:]{1,60}?),?")
+               for verb in (r"\s+([a-z]+)()", r"\s+([a-z]+)(\s+\w+)"))
+
+
+@sentence_finder
+def reporting_tail(scan: Scan) -> None:
+    """A sentence ending "…, the ship's operator, SeaBridge, said." or "…, council records show."
+    whose parse missed the cue (only when no cue covers the sentence's main clause)."""
+    sent = scan.sent
+    if any(sent.root.i in c.scope for c in scan.cues):
+        return
+    for pattern in _TAILS:
+        m = pattern.search(sent.text)
+        cue = _tail_match(sent, m, scan.lex) if m else None
+        if cue is not None:
+            scan.add(cue)
+            return
+
+
+def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
+    verb_word = m.group(2)
+    verb = next((t for t in sent if t.idx - sent.start_char == m.start(2)), None)
+    if verb is None or verb.lemma_.lower() not in lex["reporting-verbs"] | lex["document-verbs"]:
+        return None
+    if verb.lower_ != verb_word or verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
+            verb.tag_ in {"NN", "NNS"} and verb.lower_ in {"show", "shows", "say", "says"}):
+        return None
+    phrase = [t for t in sent if m.start(1) <= t.idx - sent.start_char < m.end(1) and not t.is_punct]
+    nouns = [t for t in phrase if t.pos_ in {"NOUN", "PROPN", "PRON"}]
+    if not nouns:
+        return None
+    head = nouns[-1]
+    a, b = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+    src = {t.i for t in phrase}
+    return Cue(sent.doc.text[a:b], a, b, verb.lemma_.lower(), How.VERB, is_vague(head, lex),
+               {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)

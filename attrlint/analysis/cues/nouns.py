@@ -1,0 +1,100 @@
+"""Attribution nouns: words that carry a source's content ("estimate", "report", "figures") with
+their owner ("the ministry's estimate", "figures from the agency"), the voice that owns them
+("Okafor voiced fears that …"), or the document they name ("in the agency's report, …", "by one
+estimate"). Word list: ``attribution-nouns`` in ``rules/attribution.toml``."""
+
+from __future__ import annotations
+
+from attrlint.analysis.cues.base import Cue, inverted, make_cue
+from attrlint.analysis.cues.owners import attribution_noun, owner
+from attrlint.analysis.cues.registry import Probe, Scan, token_finder
+from attrlint.analysis.tokens import SUBJECTS, word_forms
+from attrlint.model import How
+
+
+def _whole_sentence_but(tok, scan: Scan) -> set[int]:
+    return {t.i for t in scan.sent} - {t.i for t in tok.head.subtree}
+
+
+@token_finder
+def in_document(p: Probe, scan: Scan) -> bool:
+    """ "In this poll, the mayor rose 1 point", "in the agency's report, …": a document named by
+    "in" or "from" with a determiner or owner speaks for the rest of the sentence."""
+    tok = p.tok
+    if not (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "from"} and tok.head.head.i != tok.i
+            and attribution_noun(p, scan.lex) and owner(p, scan.lex)[0] is None
+            and any(c.dep_ in {"det", "poss", "compound"} and c.lower_ not in {"a", "an", "one", "some"}
+                    for c in tok.children)):
+        return False
+    scan.add(Cue(tok.text, tok.idx, tok.idx + len(tok.text), p.lemma, How.IN_DOCUMENT, False,
+                 _whole_sentence_but(tok, scan), set(), p.lemma, False, tok.i))
+    return True
+
+
+@token_finder
+def by_noun(p: Probe, scan: Scan) -> bool:
+    """ "By some estimates, 40 ships are waiting" (a vague source), "by this count": an
+    attribution noun after "by" with no owner speaks for the rest of the sentence ("by the
+    union's count" is its owner's, see ``owned_attribution_noun``)."""
+    tok = p.tok
+    if not (tok.dep_ == "pobj" and tok.head.lower_ == "by" and attribution_noun(p, scan.lex)
+            and owner(p, scan.lex)[0] is None):
+        return False
+    vague_det = any(c.lower_ in scan.lex["vague-determiners"] for c in tok.children)
+    scan.add(Cue(tok.text, tok.idx, tok.idx + len(tok.text), p.lemma, How.BY_NOUN, vague_det,
+                 _whole_sentence_but(tok, scan), set(), p.lemma, False, tok.i))
+    return True
+
+
+@token_finder
+def owned_attribution_noun(p: Probe, scan: Scan) -> None:
+    """ "The ministry's estimate rose to 3.1%", "figures from the agency show …", "council
+    records", "Under the union's plan, dockers would get …": the owner is the source."""
+    src, voiced = owner(p, scan.lex)
+    if src is not None and not voiced:
+        scan.add(noun_cue(p, src, scan))
+
+
+@token_finder
+def voiced_claim(p: Probe, scan: Scan) -> None:
+    """ "Okafor voiced fears that 300 jobs would go", "the union put forward a plan that …":
+    whoever voices the claim owns it (``expressing-verbs``); "set a record of 300" does not."""
+    src, voiced = owner(p, scan.lex)
+    if src is not None and voiced:
+        scan.add(noun_cue(p, src, scan))
+
+
+def noun_cue(p: Probe, src, scan: Scan) -> Cue:
+    """The cue of attribution noun ``p.tok`` owned by ``src``: the clause the noun is subject or
+    object of when that clause carries its figure, else the noun's own phrase."""
+    tok, lex, sent = p.tok, scan.lex, scan.sent
+    verb = tok.head
+    vforms = word_forms(verb)
+    # "X's estimate rose to 3.1%", "it raised its forecast to 1.8%": the clause reports the
+    # figure; "the mayor's speech coincided with …" does not.
+    reports = (tok.dep_ in SUBJECTS and vforms & (lex["document-verbs"] | lex["figure-verbs"])) or (
+        tok.dep_ == "dobj" and vforms & lex["figure-verbs"])
+    root = verb if reports and verb.pos_ in {"VERB", "AUX"} else tok
+    c = make_cue(src, tok, How.NOUN, lex, scope_root=root)
+    own = {t.i for t in tok.subtree}
+    for rel in (t for t in tok.children if t.dep_ == "relcl"):
+        # "proposals, which include …" describes the document; a "that" clause (often
+        # misparsed as relative) is usually its content: "a report that $1 billion …"
+        if any(w.lower_ in {"which", "who", "whose"} for w in rel.subtree if w.i < rel.i):
+            own -= {t.i for t in rel.subtree}
+    if tok.dep_ == "dobj" and not reports:
+        # "The ad features a Times report that …": the parser hangs the report's
+        # "that" clause on the verb; what the clause says is still the report's.
+        for comp in tok.head.children:
+            if comp.dep_ == "ccomp" and comp.i > tok.i and comp.left_edge.lower_ == "that" \
+                    and comp.left_edge.dep_ == "mark":
+                own |= {t.i for t in comp.subtree}
+    c.scope = (c.scope - {t.i for t in tok.subtree}) | own
+    c.scope -= c.source_tokens
+    if tok.dep_ in SUBJECTS and inverted(tok.head, tok):  # "…, council records show."
+        c.scope = {t.i for t in sent} - c.source_tokens
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"under", "in"} and tok.head.head.pos_ in {"VERB", "AUX"}:
+        # "Under the union's plan, dockers would get …", "In its report, the agency put …":
+        # the clause sets out what the document says
+        c.scope = _whole_sentence_but(tok, scan)
+    return c

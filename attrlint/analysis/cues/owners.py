@@ -1,0 +1,50 @@
+"""Whose an attribution noun is: "the ministry's estimate", "figures from the agency", "council
+records", or — for a claim, plan or view voiced with a verb — whoever voices it."""
+
+from __future__ import annotations
+
+from attrlint.analysis.cues.registry import Probe
+from attrlint.analysis.tokens import word_forms
+from attrlint.lexicon import Lexicon
+
+# Attribution nouns that also name an achievement or an amount: "set a record of 300 ships",
+# "made a count of 40" is the reporter's narration.
+_TALLIES = frozenset({"record", "records", "count", "counts", "tally", "figure", "figures", "total"})
+_NO_OWNER = (None, False)
+
+
+def attribution_noun(p: Probe, lex: Lexicon) -> bool:
+    """The token is a noun (or a noun's place in the parse) from ``attribution-nouns``."""
+    tok = p.tok
+    nominal = tok.pos_ in {"NOUN", "PROPN"} or tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}
+    return bool(nominal and p.forms & lex["attribution-nouns"])
+
+
+def owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
+    """(owner token, voiced) of an attribution noun; (None, False) when it has none or is not one."""
+    if "owner" in p.memo:
+        return p.memo["owner"]  # type: ignore[return-value]
+    found = _find_owner(p, lex) if attribution_noun(p, lex) else _NO_OWNER
+    p.memo["owner"] = found
+    return found
+
+
+def _find_owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
+    tok = p.tok
+    src = None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            src = c
+        elif c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}:
+            objs = [obj for obj in c.children if obj.dep_ == "pobj"]
+            if objs and (objs[0].pos_ == "PROPN" or c.lower_ in {"from", "by"}):
+                src = objs[0]
+        elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}):
+            src = c
+    if src is not None:
+        return src, False
+    if tok.dep_ == "dobj" and word_forms(tok.head) & lex["expressing-verbs"] and not p.forms & _TALLIES:
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if subj and subj[0].lower_ not in {"it", "that", "which", "this"}:
+            return subj[0], True
+    return _NO_OWNER

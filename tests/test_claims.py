@@ -1,0 +1,75 @@
+"""Each "not a claim" test of ``claims.CLAIM_TESTS`` on its own, with the real spaCy parse:
+the number it describes is set aside, and a reported figure in similar words is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from attrlint.analysis import claims
+from attrlint.analysis.claims import CLAIM_TESTS, ClaimCase, not_a_claim
+from attrlint.analysis.cues import find_cues
+from attrlint.analysis.numbers import scan
+from attrlint.lexicon import Lexicon, load_lexicon
+from attrlint.model import Block, BlockKind, Segment, Sentence
+from attrlint.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def case(text: str, number: str, nlp, lex: Lexicon) -> ClaimCase:
+    """The number written as ``number`` in the one-paragraph ``text``, in its parsed sentence."""
+    sdoc = nlp(text)
+    block = Block(BlockKind.PARAGRAPH, text, [Segment(0, 0, len(text))], 0)
+    sents = [Sentence(block, k, s.start_char, s.end_char, s) for k, s in enumerate(sdoc.sents)]
+    for s in sents:
+        s.cues = find_cues(s.doc_span, lex)
+    ns = next(n for n in scan(text) if n.text == number)
+    sent = next(s for s in sents if s.start <= ns.start < s.end)
+    tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
+    return ClaimCase(sent, sents, tokens, ns, lex)
+
+
+# (test, text, number, applies)
+CASES = [
+    (claims.describes_source, "Two senior officials said the port lost $2 million.", "Two", True),
+    (claims.describes_source, "Moreau, who has four children, said the port lost $2 million.", "four", True),
+    (claims.describes_source, "More than 10 dockers said the port lost $2 million.", "10", False),
+    (claims.let_alone, "Dockers can barely pay rent, let alone save $500 a month.", "$500", True),
+    (claims.let_alone, "Dockers can barely pay rent, and few save $500 a month.", "$500", False),
+    (claims.conditional, "If 40 ships leave, the port will close.", "40", True),
+    (claims.conditional, "As 40 ships left, the port closed.", "40", False),
+    (claims.addresses_reader, "To rent a berth you'd need $90 a month.", "$90", True),
+    (claims.addresses_reader, "To rent a berth dockers need $90 a month.", "$90", False),
+    (claims.hypothetical_premise, "A 6% levy would add to the cost of every crossing.", "6%", True),
+    (claims.hypothetical_premise, "The 6% levy added to the cost of every crossing.", "6%", False),
+    (claims.asks_or_instructs, "Put aside $500 a month for repairs.", "$500", True),
+    (claims.asks_or_instructs, "Where is that $40 million supposed to come from?", "$40 million", True),
+    (claims.asks_or_instructs, "The port put aside $500 a month for repairs.", "$500", False),
+    (claims.works_out, "Send us your last five payslips. That's 10 numbers in all.", "10", True),
+    (claims.works_out, "The port sent five payslips. That's 10 numbers in all.", "10", False),
+]
+
+
+@pytest.mark.parametrize(("test", "text", "number", "applies"), CASES,
+                         ids=[f"{t.__name__}-{'yes' if a else 'no'}-{i}" for i, (t, _x, _n, a) in enumerate(CASES)])
+def test_each_claim_test_on_its_own(test, text, number, applies, nlp, lex):
+    assert test(case(text, number, nlp, lex)) is applies
+
+
+def test_every_claim_test_is_tested():
+    names = {fn for _r, fn in CLAIM_TESTS}
+    assert names == {t for t, *_x, a in CASES if a} == {t for t, *_x, a in CASES if not a}
+
+
+def test_the_first_test_that_applies_names_the_reason(nlp, lex):
+    assert not_a_claim(case("If 40 ships leave, the port will close.", "40", nlp, lex)) == \
+        ("inside a condition", "conditional")
+    assert not_a_claim(case("The ministry said 40 ships left.", "40", nlp, lex)) is None

@@ -1,0 +1,127 @@
+"""Each cue finder on its own, with the real spaCy parse: the construction it recognises
+credits the source named, and a sentence without it gets no cue from that finder."""
+
+from __future__ import annotations
+
+import pytest
+
+from attrlint.analysis.cues import adverbs, documents, nouns, phrases, verbs
+from attrlint.analysis.cues.registry import SENTENCE_FINDERS, TOKEN_FINDERS, Probe, Scan
+from attrlint.lexicon import Lexicon, load_lexicon
+from attrlint.model import How
+from attrlint.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def run_finder(finder, text: str, nlp, lex: Lexicon) -> list:
+    """The cues ``finder`` alone finds in the first sentence of ``text``."""
+    sent = next(nlp(text).sents)
+    scan = Scan(sent, lex)
+    scan.finder = finder.__name__
+    if finder in SENTENCE_FINDERS:
+        finder(scan)
+    else:
+        for tok in sent:
+            finder(Probe(tok), scan)
+    return scan.cues
+
+
+# (finder, sentence, source credited, how, vague)
+FOUND = [
+    (phrases.according_to, "According to the harbour master, 40 ships are waiting.", "the harbour master",
+     How.ACCORDING_TO, False),
+    (phrases.citing, "The union, citing the port's own accounts, put losses at $2 million.",
+     "the port's own accounts", How.CITING, False),
+    (phrases.citing, "Per the ministry, 40 ships are waiting.", "the ministry", How.CITING, False),
+    (verbs.passive_agent, "It was reported by the agency that 40 ships had left.", "the agency", How.VERB, False),
+    (verbs.impersonal_passive, "The toll is estimated to be 40.", "is estimated", How.IMPERSONAL, True),
+    (verbs.impersonal_passive, "It is believed that 40 ships left.", "it is believed", How.IMPERSONAL, True),
+    (verbs.speaker_subject, "The ministry said 40 ships are waiting.", "The ministry", How.VERB, False),
+    (verbs.speaker_subject, "The board agreed to cut 40 jobs.", "The board", How.VERB, False),
+    (verbs.relative_reporting_clause, "The agency, which said 40 ships were waiting, closed the port.",
+     "The agency", How.VERB, False),
+    (verbs.governing_subject, "Moreau declined to say how many of the 300 dockers would stay.", "Moreau",
+     How.VERB, False),
+    (verbs.misread_reporting_noun, "Lindqvist Charges That Port Lost Millions", "Lindqvist", How.VERB, False),
+    (documents.orphan_document_verb,
+     "Under pressure after files from the authority's review show it paid $2 million, the port backed down.",
+     "the authority's review", How.DOCUMENT, False),
+    (documents.document_subject, "The poll found 40% of dockers support the strike.", "The poll",
+     How.DOCUMENT, False),
+    (documents.reporting_tail, "Forty ships are waiting, council records show.", "council records", How.VERB,
+     False),
+    (nouns.in_document, "In this poll, the mayor rose 1 point.", "poll", How.IN_DOCUMENT, False),
+    (nouns.by_noun, "By some estimates, 40 ships are waiting.", "estimates", How.BY_NOUN, True),
+    (nouns.owned_attribution_noun, "The ministry's estimate rose to 3.1%.", "The ministry's", How.NOUN, False),
+    (nouns.voiced_claim, "Okafor voiced fears that 300 jobs would go.", "Okafor", How.NOUN, False),
+    (adverbs.report_adverb, "The port reportedly lost $2 million.", "reportedly", How.ADVERB, True),
+]
+
+# (finder, sentence) where the finder must find nothing
+NOT_FOUND = [
+    (phrases.according_to, "The ministry said 40 ships are waiting."),
+    (phrases.citing, "Dockers earn $40,000 per year."),  # "per year" names nobody
+    (verbs.passive_agent, "The song was written by Moreau in 1990."),  # no clause reported
+    (verbs.impersonal_passive, "The dockers were told that 40 ships would leave."),  # "tell" is not impersonal
+    (verbs.speaker_subject, "Seventy-three percent said they would vote for the strike."),  # respondents
+    (verbs.speaker_subject, "The board agreed a 3% rise."),  # an act narrated, not a decision reported
+    (verbs.relative_reporting_clause, "The ministry said 40 ships are waiting."),
+    (verbs.governing_subject, "It is fair to say that 40 ships left."),  # "it" is nobody
+    (verbs.misread_reporting_noun, "The port charges a 6% levy."),
+    (documents.orphan_document_verb, "The poll found 40% of dockers support the strike."),  # has a subject
+    (documents.document_subject, "The ministry's poll found 40% of dockers support the strike."),  # owned
+    (documents.reporting_tail, "Council records show forty ships are waiting."),
+    (nouns.in_document, "In a poll taken on Monday, the mayor rose 1 point."),  # "a poll": which one?
+    (nouns.by_noun, "By Monday, 40 ships were waiting."),
+    (nouns.owned_attribution_noun, "The estimate rose to 3.1% last week."),
+    (nouns.voiced_claim, "The port set a record of 300 ships."),  # an achievement, not a claim
+    (adverbs.report_adverb, "The port lost $2 million."),
+]
+
+
+@pytest.mark.parametrize(("finder", "text", "source", "how", "vague"), FOUND,
+                         ids=[f"{f.__name__}-{i}" for i, (f, *_rest) in enumerate(FOUND)])
+def test_finder_credits_the_source(finder, text, source, how, vague, nlp, lex):
+    cues = run_finder(finder, text, nlp, lex)
+    assert [(c.source_text, c.how, c.vague, c.finder) for c in cues] == [(source, how, vague, finder.__name__)]
+
+
+@pytest.mark.parametrize(("finder", "text"), NOT_FOUND,
+                         ids=[f"{f.__name__}-{i}" for i, (f, _t) in enumerate(NOT_FOUND)])
+def test_finder_finds_nothing_without_its_construction(finder, text, nlp, lex):
+    assert run_finder(finder, text, nlp, lex) == []
+
+
+def test_every_registered_finder_is_tested():
+    tested = {f for f, *_ in FOUND} & {f for f, _ in NOT_FOUND}
+    assert set(TOKEN_FINDERS) | set(SENTENCE_FINDERS) == tested
+
+
+def test_every_finder_says_what_it_recognises():
+    for finder in TOKEN_FINDERS + SENTENCE_FINDERS:
+        assert finder.__doc__ and len(finder.__doc__.split()) >= 6, finder.__name__
+
+
+def test_a_cue_covers_what_it_reports_not_its_source(nlp, lex):
+    cues = run_finder(verbs.speaker_subject, "The ministry said 40 ships are waiting.", nlp, lex)
+    doc = cues[0]
+    words = {t.i: t.text for t in nlp("The ministry said 40 ships are waiting.")}
+    assert {words[i] for i in doc.scope} >= {"40", "ships"}
+    assert not {words[i] for i in doc.scope} & {"ministry"}
+
+
+def test_the_scene_of_a_report_is_the_reporters_narration(nlp, lex):
+    text = "Speaking to 2,000 dockers, Moreau said the port would hire 300 more."
+    words = {t.i: t.text for t in nlp(text)}
+    cue = run_finder(verbs.speaker_subject, text, nlp, lex)[0]
+    assert "2,000" in {words[i] for i in cue.outside}
+    assert "300" in {words[i] for i in cue.scope} and "2,000" not in {words[i] for i in cue.scope}

@@ -1,0 +1,112 @@
+"""Each not-a-figure test of ``figures.NOT_A_FIGURE`` on its own: the number it describes is
+set aside for its reason, and a figure in similar words is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from attrlint.analysis import figures
+from attrlint.analysis.figures import NOT_A_FIGURE, NumberSite, why_not_a_figure
+from attrlint.analysis.numbers import scan
+from attrlint.lexicon import Lexicon, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon()
+
+
+def site(text: str, number: str, lex: Lexicon) -> NumberSite:
+    """The number written as ``number`` in ``text``, as the tests see it."""
+    found = [ns for ns in scan(text) if ns.text == number]
+    assert found, f"{number!r} is not a written number in {text!r}: {[ns.text for ns in scan(text)]}"
+    return NumberSite(text, found[0], lex)
+
+
+# (test, text, number, applies)
+CASES = [
+    (figures.ordinal, "It was the third vote this year.", "third", True),
+    (figures.ordinal, "It took three votes.", "three", False),
+    (figures.phone_or_long_number, "Readers can call 555-123-4567 with tips.", "555-123-4567", True),
+    (figures.phone_or_long_number, "The port handled 4,567 ships.", "4,567", False),
+    (figures.inside_markup, 'The chart <img width="640"> shows 12 ships.', "640", True),
+    (figures.inside_markup, 'The chart <img width="640"> shows 12 ships.', "12", False),
+    (figures.number_word_in_name, "Dockers gathered at Ground Zero on Monday.", "Zero", True),
+    (figures.number_word_in_name, "Seven ships left on Monday.", "Seven", False),
+    (figures.named_standard, "The port missed the alliance's recommended 2 percent.", "2 percent", True),
+    (figures.named_standard, "The port spent 2 percent of its budget.", "2 percent", False),
+    (figures.title_of_work, "The band played “Harbour Lights (12 Nights)” at the quay.", "12", True),
+    (figures.title_of_work, "“We lost 12 nights of work,” a docker said.", "12", False),
+    (figures.relative_time, "The union won the past nine elections.", "nine", True),
+    (figures.relative_time, "The union won nine elections.", "nine", False),
+    (figures.date_shape, "The strike began on March 5 at the port.", "5", True),
+    (figures.date_shape, "The strike closed 5 berths at the port.", "5", False),
+    (figures.day_before_month, "The strike began on 5 March at the port.", "5", True),
+    (figures.day_before_month, "The strike closed 5 berths in March.", "5", False),
+    (figures.time_of_day, "The vote starts at 10 a.m. in the hall.", "10", True),
+    (figures.time_of_day, "The vote drew 10 members to the hall.", "10", False),
+    (figures.decade, "The port grew fastest in the 1990s.", "1990s", True),
+    (figures.decade, "The port handled 1,990 ships.", "1,990", False),
+    (figures.introduces_list, "Two questions: who pays, and when?", "Two", True),
+    (figures.introduces_list, "Two questions remain unanswered.", "Two", False),
+    (figures.counts_the_list_after, "There are three ways to end the dispute: by talks, by arbitration or by law.",
+     "three", True),
+    (figures.counts_the_list_after, "There are three ways to end the dispute.", "three", False),
+    (figures.year, "The port opened in 2016.", "2016", True),
+    (figures.year, "The army sent 2000 troops to the port.", "2000", False),
+    (figures.glued_to_letters, "Officials blamed COVID-19 for the losses.", "19", True),
+    (figures.glued_to_letters, "The motion passed on a 2-to-1 vote.", "2", False),
+    (figures.age_compound, "A 47-year-old docker was hurt.", "47", True),
+    (figures.age_compound, "The port signed a 47-year lease.", "47", False),
+    (figures.age_phrase, "The strike was led by Moreau, who is 47.", "47", True),
+    (figures.age_phrase, "The strike was led by Moreau, who has 47 ships.", "47", False),
+    (figures.age_after_name, "Scott, 43, said the port was quiet.", "43", True),
+    (figures.age_after_name, "Scott said 43 ships were waiting.", "43", False),
+    (figures.descriptor_suffix, "A 12-member board runs the port.", "12", True),
+    (figures.descriptor_suffix, "The board has 12 members.", "12", False),
+    (figures.duration_names_a_kind, "Hospitals missed the 18-week waiting standard.", "18", True),
+    (figures.duration_names_a_kind, "Dockers face a 45-minute commute.", "45", False),
+    (figures.number_word_compound, "Dockers fought a two-front war.", "two", True),
+    (figures.number_word_compound, "Dockers took a two-mile walk.", "two", False),
+    (figures.named_number, "Flight 370 never landed.", "370", True),
+    (figures.named_number, "The closure cost the region 300 jobs.", "300", False),
+    (figures.idiom, "The port's lawyers were too clever by half.", "half", True),
+    (figures.idiom, "The union met one docker.", "one", False),
+    (figures.duration_as_time, "The port closed two years ago.", "two", True),
+    (figures.duration_as_time, "The port closed for two years.", "two", False),
+    (figures.one_in_count_list, "The panel had four Protestants and one Greek Orthodox.", "one", True),
+    (figures.one_in_count_list, "One of the dockers left.", "One", False),
+    (figures.one_as_pronoun, "The port hired one who had complained.", "one", True),
+    (figures.one_as_pronoun, "Only one docker left.", "one", False),
+    (figures.rank, "The two largest unions walked out.", "two", True),
+    (figures.rank, "Two unions walked out.", "Two", False),
+    (figures.points_back, "The three presidential debates drew crowds.", "three", True),
+    (figures.points_back, "He survived his six bankruptcies.", "six", False),
+    (figures.introduces_names, "The port fired two crane drivers, Anna Berg and Tomas Lind.", "two", True),
+    (figures.introduces_names, "The port fired two crane drivers on Monday.", "two", False),
+]
+
+
+@pytest.mark.parametrize(("test", "text", "number", "applies"), CASES,
+                         ids=[f"{t.__name__}-{'yes' if a else 'no'}-{i}" for i, (t, _x, _n, a) in enumerate(CASES)])
+def test_each_reason_on_its_own(test, text, number, applies, lex):
+    assert test(site(text, number, lex)) is applies
+
+
+@pytest.mark.parametrize(("test", "text", "number"), [(t, x, n) for t, x, n, a in CASES if a],
+                         ids=[t.__name__ for t, _x, _n, a in CASES if a])
+def test_the_table_gives_that_reason(test, text, number, lex):
+    reason = dict((fn, r) for r, fn in NOT_A_FIGURE)[test]
+    ns = site(text, number, lex).ns
+    assert why_not_a_figure(text, ns, lex) == (reason, test.__name__)
+
+
+def test_every_reason_in_the_table_is_tested():
+    tested_yes = {t for t, _x, _n, a in CASES if a}
+    tested_no = {t for t, _x, _n, a in CASES if not a}
+    assert {fn for _r, fn in NOT_A_FIGURE} == tested_yes == tested_no
+
+
+def test_a_plain_count_is_a_figure(lex):
+    text = "The strike idled 4,000 dockers."
+    assert why_not_a_figure(text, site(text, "4,000", lex).ns, lex) == (None, "")
