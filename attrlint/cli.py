@@ -122,9 +122,9 @@ def rule_cmd(code_or_name: str) -> None:
     if found is None:
         click.echo(f"attrlint: unknown rule '{code_or_name}' (see `attrlint rules`)", err=True)
         sys.exit(2)
-    click.echo(f"# {found.code} {found.name}\n")
-    click.echo(f"Default severity: {found.severity.value}. {found.summary[:1].upper()}{found.summary[1:]}.\n")
-    click.echo(found.doc)
+    from attrlint.ruledocs import rule_text
+
+    click.echo(rule_text(found), nl=False)
 
 
 @main.group("facts")

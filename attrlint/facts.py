@@ -1,4 +1,4 @@
-"""The reference fact file: what the desk has verified for one story (see FACTFILE.md).
+"""The reference fact file: what the desk has verified for one story (docs/factfile.md).
 
 ``load_facts`` reads and validates the TOML file into a ``FactBase``; rules ask it which source a
 name in the draft refers to (``resolve``), how to name a source in a suggestion

@@ -70,7 +70,7 @@ def test_rules_are_registered_and_documented(code, name, severity, needs_facts) 
     r = RULES[code]
     assert (r.name, r.severity.value, r.needs_facts, r.needs_nlp) == (name, severity, needs_facts, True)
     headings = re.findall(r"^## (.+)$", r.doc, flags=re.M)
-    assert headings == ["What it does", "Why is this bad?", "Example", "Use instead", "Options"]
+    assert headings == ["What it does", "Why is this bad?", "Example", "Use instead", "Decisions", "Word lists"]
 
 
 def test_inflected_response_verbs_get_their_blocks_parsed(lex) -> None:

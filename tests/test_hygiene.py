@@ -57,7 +57,7 @@ def test_rules_are_registered_without_nlp_and_documented(code: str, name: str, s
     r = RULES[code]
     assert (r.name, r.severity.value, r.needs_nlp) == (name, severity, False)
     headings = re.findall(r"^## (.+)$", r.doc, flags=re.M)
-    assert headings == ["What it does", "Why is this bad?", "Example", "Use instead", "Options"]
+    assert headings == ["What it does", "Why is this bad?", "Example", "Use instead", "Word lists"]
 
 
 def test_data_file_loads_and_stays_a_valid_lexicon_file() -> None:

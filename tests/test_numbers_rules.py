@@ -64,7 +64,7 @@ def codes(diags: list[Diagnostic]) -> list[str]:
 def test_rules_are_registered(code: str, name: str, needs_facts: bool) -> None:
     r = RULES[code]
     assert (r.name, r.severity, r.needs_facts) == (name, Severity.ERROR, needs_facts)
-    for section in ("## Options", "## Example", "## What it does", "## Use instead", "## Why is this bad?"):
+    for section in ("## Decisions", "## Example", "## What it does", "## Use instead", "## Why is this bad?"):
         assert section in r.doc
 
 

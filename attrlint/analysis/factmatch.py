@@ -1,6 +1,6 @@
-"""Link figures of a draft to facts of the fact file (FACTFILE.md "Matching").
+"""Link figures of a draft to facts of the fact file (docs/factfile.md, "How a figure is matched").
 
-The rule of FACTFILE.md: a figure states a fact when its counted unit is the fact's, and it is
+The rule of the fact-file reference: a figure states a fact when its counted unit is the fact's, and it is
 credited to the fact's source or its sentence uses one of the fact's ``about`` words. Two
 refinements, both for precision, since a linked figure with another value is an error:
 
@@ -10,7 +10,7 @@ refinements, both for precision, since a linked figure with another value is an 
 - ``about`` words alone link only a figure nobody identifiable is credited for: another
   source's number for the same thing is news, not a mismatch.
 
-Values are compared as FACTFILE.md says (``value_carries``); a headline figure counts as an
+Values are compared as docs/factfile.md says (``value_carries``); a headline figure counts as an
 approximation, since headlines round.
 """
 

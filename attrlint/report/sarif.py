@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from attrlint.model import Diagnostic, Severity
 from attrlint.report import message_with_suggestion
+from attrlint.rules.registry import doc_url
 
 if TYPE_CHECKING:
     from attrlint.report import ReportContext
@@ -57,6 +58,7 @@ def _descriptors(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list[
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": doc},
             "help": {"text": doc, "markdown": doc},
+            "helpUri": doc_url(code),
             "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         }
     for d in diagnostics:

@@ -49,8 +49,10 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     North Korea has sent up to 12,000 troops to Russia, Ukraine's president said.
     ```
 
-    ## Options
-    Not figures, never flagged: dates, years, times, ages, ordinals, identifiers ("Flight 370",
+    ## Decisions
+    What counts as a figure and as attribution is set out in the attribution policy
+    (`docs/policy.md`); the cases below are the ones a reporter asks about most. Not figures,
+    never flagged: dates, years, times, ages, ordinals, identifiers ("Flight 370",
     "Article 5"), counts inside fixed names ("the 27-member European Union"), "one" used as a
     pronoun, elapsed time that places an event ("two years ago"), numbers describing the source
     itself ("two officials said", "a 46-page report"), idioms, and numbers in headlines,
@@ -70,8 +72,10 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     voices ("Okafor voiced fears that 300 jobs would go"). The reporter's sum over a request
     ("So send us … That's 10 numbers") and what follows "let alone" are not claims.
     Attribution never runs backwards to a sentence before its reporting clause. When a fact
-    file records who gave the figure, the finding names the source to credit. Extend the word
-    lists with a lexicon file (`lexicons = ["my-words.toml"]`; lists such as
+    file records who gave the figure, the finding names the source to credit.
+
+    ## Word lists
+    Extend the word lists with a lexicon file (`lexicons = ["my-words.toml"]`; lists such as
     `reporting-verbs`, `source-prepositions`, `expressing-verbs`, `non-speaker-labels`).
     """
     for fig in ctx.document.figures:
@@ -106,11 +110,14 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     Analysts at Harbour Economics say the queue costs shipping lines $1.5 million a day.
     ```
 
-    ## Options
+    ## Decisions
     A described anonymous source ("a senior official who was not authorised to speak") and a
     body named anywhere in the source ("officials at the labour ministry", "U.S. officials")
-    are identifiable. The vague words live in `rules/sources.toml` (`vague-heads`,
-    `vague-determiners`, `impersonal-verbs`) and can be extended with a lexicon file.
+    are identifiable.
+
+    ## Word lists
+    The vague words live in `rules/sources.toml` (`vague-heads`, `vague-determiners`,
+    `impersonal-verbs`) and can be extended with a lexicon file.
     """
     for fig in ctx.document.figures:
         if fig.credit is Credit.VAGUE and _in_scope(fig) and fig.attribution is not None:
@@ -145,7 +152,7 @@ def unattributed_quote(ctx: Context) -> Iterator[Finding]:
     "We will not go back until the plan is withdrawn," union secretary Ilse Marchetti said.
     ```
 
-    ## Options
+    ## Decisions
     Short quoted phrases (fewer than five words, such as "fake news") are treated as scare
     quotes or titles and never flagged.
     """

@@ -373,13 +373,16 @@ def missing_denial(ctx: Context) -> Iterator[Finding]:
     Fenwick Buses denied hiring untrained drivers.
     ```
 
-    ## Options
+    ## Decisions
     Any response form answers any response on record ("declined to comment" answers a recorded
     denial). A denial of something else does not ("denied arms transfers" when the claim is
     about troops), nor does a statement on another subject ("said the job cuts were needed").
     Aliases come from the fact file's `[[source]]` entries, plus short forms (surname, "the
-    ministry" for "the Defence Ministry"). Response and claim words live in
-    `rules/denials.toml` and can be extended with a lexicon file.
+    ministry" for "the Defence Ministry").
+
+    ## Word lists
+    Response and claim words live in `rules/denials.toml` and can be extended with a lexicon
+    file.
     """
     an = _analyse(ctx)
     where = ctx.facts_path or "the fact file"
@@ -465,13 +468,15 @@ def no_response(ctx: Context) -> Iterator[Finding]:
     Redfern Live did not respond to a request for comment.
     ```
 
-    ## Options
+    ## Decisions
     The accused is matched by the name as written and its short forms (surname, first word of a
     company name, initials, "the ministry" after "the Defence Ministry"), pronouns in the next
     sentence, and phrases that speak for it ("a spokesman for Redfern"). With a fact file its
     aliases count too, and a party whose denial on record the draft owes is left to AT301.
+
+    ## Word lists
     Accusation verbs live in `rules/denials.toml` (`accusation-verbs`, `accusation-preps`,
-    `accusation-passives`).
+    `accusation-passives`) and can be extended with a lexicon file.
     """
     an = _analyse(ctx)
     owed_refs = {party.ref for _, party, _, _ in _owed(ctx, an)}

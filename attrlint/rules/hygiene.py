@@ -358,8 +358,8 @@ def inconsistent_name(ctx: Context) -> Iterable[Finding]:
     Marchetti ordered the company to pay costs.
     ```
 
-    ## Options
-    No settings. The word lists are data in `rules/hygiene.toml`: ordinary English words
+    ## Word lists
+    The word lists are data in `rules/hygiene.toml`: ordinary English words
     (`name-common-words`), endings that make a related word (`name-suffixes`), established
     names (`name-established`) and the days, months and titles that stand beside a name without
     telling two people apart (`name-context-words`). A lexicon file given with the `lexicons`
@@ -498,8 +498,8 @@ def mixed_script(ctx: Context) -> Iterable[Finding]:
     The talks at the Valtera Cosmodrome ended on Friday.
     ```
 
-    ## Options
-    No settings. The look-alike table (`script-lookalikes`) is in `rules/lookalikes.toml`.
+    ## Word lists
+    The look-alike table (`script-lookalikes`) is in `rules/lookalikes.toml`.
     """
     table = lookalikes()
     for block in _blocks(ctx.document):

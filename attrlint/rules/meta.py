@@ -50,9 +50,9 @@ def unused_suppression(ctx: Context) -> Iterable[Finding]:
     The council voted to close the library on Fridays.
     ```
 
-    ## Options
-    None of its own. To stop these reports, add `AT900` (or `unused-suppression`) to `ignore` in
-    the configuration, or to `per-file-ignores` for some files only. A suppression comment cannot
-    hide AT900 findings, since they are about the suppression comments themselves.
+    ## Decisions
+    A suppression comment cannot hide AT900 findings, since they are about the suppression
+    comments themselves. To stop these reports, add `AT900` (or `unused-suppression`) to `ignore`
+    in the configuration, or to `per-file-ignores` for some files only.
     """
     return ()

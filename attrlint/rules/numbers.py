@@ -108,7 +108,7 @@ def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
     Use one figure, or say that the source revised it ("the office later put the number at 67").
     ```
 
-    ## Options
+    ## Decisions
     Two figures are compared only when they come from the same source (by the fact file's
     aliases, by a pronoun's nearest named source, or by the name as written) and measure the same
     thing: the same counted noun with the same adjectives, the same event ("evacuated",
@@ -465,7 +465,7 @@ def broken_relation(ctx: Context) -> Iterator[Finding]:
     Inspectors logged 9,300 late trains in March, up from 6,100 in February.
     ```
 
-    ## Options
+    ## Decisions
     Written precision counts: every figure may be rounded at its last digit ("148.6", "20%"),
     approximations and headlines at their precision ("about 1,500"). "Twice" and "doubled" then
     allow 5% more, "nearly double" 75–100%, "about double" 25% either way, "more than doubled"
@@ -533,7 +533,7 @@ def fact_mismatch(ctx: Context) -> Iterator[Finding]:
     The forestry board said the fire had destroyed 8,300 hectares.
     ```
 
-    ## Options
+    ## Decisions
     Written precision is respected: "about 600" carries 612, "over 40" carries 45, a range
     matches by overlap, a headline figure may round, and a fact with `approx = true` may be
     rounded to the figure's precision. A fact with `about` words is linked by its source only in
@@ -628,7 +628,7 @@ def misattributed_figure(ctx: Context) -> Iterator[Finding]:
     The drivers' union said 2,750 drivers had quit since May.
     ```
 
-    ## Options
+    ## Decisions
     Only figures credited to a source the fact file knows are checked (an unknown name may be
     the fact's source under another title), and only when they give the fact's value itself ("as
     many as 12,000" gives 12,000; "more than 30" gives no value). A fact with `about` words must

@@ -2,7 +2,9 @@
 
 Codes never change meaning. A rule is a function ``check(ctx) -> Iterable[Finding]`` registered
 with ``@rule(...)``; its docstring (sections ``## What it does``, ``## Why is this bad?``,
-``## Example``, ``## Use instead``, ``## Options``) is what ``attrlint rule CODE`` prints.
+``## Example``, ``## Use instead``, ``## Decisions`` for the cases the policy leaves open, and
+where they apply ``## Options`` for the rule's settings and ``## Word lists`` for the lexicon lists
+it reads) is what ``attrlint rule CODE`` prints and what ``docs/rules/CODE.md`` holds.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
     from attrlint.model import Document
 
 T = TypeVar("T")
+
+DOCS_BASE = "https://github.com/attrlint/attrlint/blob/main/docs/rules/"
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,11 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+
+
+def doc_url(code: str) -> str:
+    """The web address of a rule's documentation page (SARIF ``helpUri``, LSP ``codeDescription``)."""
+    return f"{DOCS_BASE}{code}.md"
 
 
 def rule(code: str, name: str, severity: str, summary: str, *, needs_nlp: bool = True,
