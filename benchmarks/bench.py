@@ -2,7 +2,7 @@
 
     python benchmarks/bench.py [--quick] [--runs N] [EXTRA_DIR]
 
-EXTRA_DIR (e.g. ../shared/eval/external/polnear/dev/text): its files join the corpus in place,
+EXTRA_DIR (e.g. a folder of the desk's own drafts): its files join the corpus in place,
 never copied. Every timing is a fresh subprocess (wall time, median of --runs). Peak memory is the
 highest summed RSS of the command's process tree, sampled every 20 ms (the target is judged on it;
 summed PSS, which counts shared pages once, is printed beside it). Not collected by pytest.
