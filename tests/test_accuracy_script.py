@@ -85,11 +85,14 @@ def test_runs_each_scorer_and_prints_the_readme_rows(acc, tmp_path: Path, capsys
     (eval_dir / "score_polnear.py").write_text(
         "import sys\nprint(sys.argv[1:])\nprint('polnear F1 0.900 P 0.950 R 0.855')\n")
     (eval_dir / "score.py").write_text(
-        "import sys\nprint(sys.argv[1:])\nprint('overall P 1.000 R 0.980 F1 0.990')\n")
+        "import sys\nprint(sys.argv[1:])\nprint('rule  tp fp fn P R F1')\n"
+        "print('unattributed-figure   48    1    0  0.980  1.000  0.990')\n"
+        "print('overall P 1.000 R 0.980 F1 0.990')\n")
     assert acc.main(["--eval", str(eval_dir), "--sets", "dev,drafts", "--markdown", "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == ["| PolNeAR dev, 84 articles: figure needs a source | 0.950 | 0.855 | 0.900 |",
+    assert out[2:4] == ["| PolNeAR dev, 84 articles: figure needs a source | 0.950 | 0.855 | 0.900 |",
                         "| annotated drafts, every rule | 1.000 | 0.980 | 0.990 |"]
+    assert out[-1] == "| unattributed-figure | 0.980 | 1.000 | 48 |"
     dev_cmd = (tmp_path / "o" / "dev.txt").read_text()
     assert "attrlint check --no-cache --output-format json {draft}" in dev_cmd
     assert "--facts {facts} {draft}" in (tmp_path / "o" / "drafts.txt").read_text()

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-DOCS_BASE = "https://github.com/attrlint/attrlint/blob/main/docs/rules/"
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -78,10 +76,13 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 
+# Each rule's documentation page (docs/rules/CODE.md, the same text `attrlint rule CODE` prints).
+DOCS_BASE_URL = "https://github.com/attrlint/attrlint/blob/main/docs/rules/"
+
 
 def doc_url(code: str) -> str:
-    """The web address of a rule's documentation page (SARIF ``helpUri``, LSP ``codeDescription``)."""
-    return f"{DOCS_BASE}{code}.md"
+    """The https address of a rule's documentation page (LSP codeDescription, SARIF helpUri)."""
+    return f"{DOCS_BASE_URL}{code}.md"
 
 
 def rule(code: str, name: str, severity: str, summary: str, *, needs_nlp: bool = True,

@@ -130,6 +130,9 @@ def jobs(sets: list[str], eval_dir: Path, cache: Path, attrlint: str, train_jobs
 
 _SCORE = re.compile(r"F1 (?P<f1>[\d.]+) P (?P<p>[\d.]+) R (?P<r>[\d.]+)")
 _SCORE_ALT = re.compile(r"P (?P<p>[\d.]+) R (?P<r>[\d.]+) F1 (?P<f1>[\d.]+)")
+# The drafts scorer's per-rule lines: "unattributed-figure   48  1  0  0.980  1.000  0.990".
+_PER_RULE = re.compile(r"^(?P<rule>[a-z]+(?:-[a-z]+)+)\s+(?P<tp>\d+)\s+(?P<fp>\d+)\s+(?P<fn>\d+)\s+"
+                       r"(?P<p>[\d.]+)\s+(?P<r>[\d.]+)\s+(?P<f1>[\d.]+)\s*$", re.M)
 
 
 def summary(output: str) -> dict[str, str] | None:
@@ -149,6 +152,12 @@ def markdown_rows(results: dict[str, str]) -> list[str]:
         if s:
             rows.append(f"| {what[name]} | {s['p']} | {s['r']} | {s['f1']} |")
     return rows
+
+
+def per_rule_rows(drafts_output: str) -> list[str]:
+    """The drafts scorer's per-rule precision and recall as table rows, with the gold counts."""
+    return [f"| {m['rule']} | {m['p']} | {m['r']} | {int(m['tp']) + int(m['fn'])} |"
+            for m in _PER_RULE.finditer(drafts_output)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print("| measured on | P | R | F1 |\n|---|---|---|---|")
         print("\n".join(markdown_rows(results)))
+        if "drafts" in results and (rows := per_rule_rows(results["drafts"])):
+            print("\n| rule, on the drafts | P | R | findings expected |\n|---|---|---|---|")
+            print("\n".join(rows))
     else:
         for name, output in results.items():
             last = output.strip().splitlines()[-1] if output.strip() else "(no output)"
