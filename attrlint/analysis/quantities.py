@@ -1,9 +1,5 @@
-"""What a figure counts and who gives it: the two questions the number rules (AT201–AT204) ask.
-
-``Parties`` resolves the source credited for a figure to one party of the draft: through the
-fact file's names and aliases when there is one, through the nearest earlier named source for a
-pronoun ("he", "it"), and otherwise by comparing the names as written ("Osei" is "police chief
-Martina Osei"; "the ministry" is the last "mines ministry" named before it).
+"""What a figure counts: the question the number rules (AT201–AT204) ask beside who gives it
+(``attrlint.analysis.parties.Parties``).
 
 ``quantity_of`` describes what a figure measures, from the parse: its counted noun, the events
 around it ("evacuated", "recalled"), the thing a share or amount is of ("prices in Marisca"),
@@ -12,68 +8,24 @@ same thing, and it is deliberately strict: two figures from one source that mere
 are usually different quantities (38 ships waiting, 5 of them diverted), and calling them
 inconsistent would be a false alarm.
 
-The word lists below describe how English states quantities (light verbs, update words, units
-that need a subject), not an editorial vocabulary a desk would tune, so they live here rather
-than in ``rules/*.toml``, as the number grammar lives in ``attrlint.analysis.numbers``.
+Word lists (light verbs, update words, units that need a subject …) live in
+``rules/quantities.toml``.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from attrlint.facts import FactBase, normalise_name, unit_matches
+from attrlint.facts import unit_matches
 from attrlint.lexicon import Lexicon
-from attrlint.model import Attribution, Credit, Document, FigureMention, NumberValue, Sentence
+from attrlint.model import FigureMention, NumberValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-PERSON_PRONOUNS = frozenset({"he", "she"})
-THING_PRONOUNS = frozenset({"it"})
-ANY_PRONOUNS = frozenset({"they"})
-# First- and second-person sources name nobody by themselves; never guessed.
-UNRESOLVABLE = frozenset({"i", "we", "you", "us", "me", "one"})
-# Head nouns of a source phrase that name a person's role: "he"/"she" look for these first.
-HUMAN_HEADS = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "president", "minister", "chief", "director",
-    "official", "executive", "head", "secretary", "leader", "chairman", "chairwoman", "chair",
-    "governor", "mayor", "councillor", "councilor", "officer", "manager", "founder", "judge",
-    "lawyer", "attorney", "prosecutor", "commissioner", "ambassador", "general", "colonel",
-    "captain", "engineer", "analyst", "economist", "auditor", "lawmaker", "senator", "deputy",
-})
-
-# People who speak for a body named before them: "council officials" speak for the council.
-SPOKES_HEADS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "representative",
-                          "officials", "representatives"})
-# Head words of organisations' names: a proper-noun subject with one of these is not a person.
-ORG_HEADS = frozenset({
-    "ministry", "agency", "service", "council", "company", "authority", "union", "association",
-    "office", "commission", "court", "bank", "police", "government", "department", "party", "group",
-    "institute", "federation", "board", "committee", "trust", "organisation", "organization", "army",
-    "navy", "university", "hospital", "club", "league", "parliament", "assembly", "kremlin",
-    "house", "reuters", "motors", "airways", "airlines", "systems", "corp", "inc", "ltd",
-})
-# Verbs that say nothing about which quantity a figure is (they stand for "is" or "says").
-LIGHT_VERBS = frozenset({
-    "be", "have", "do", "get", "make", "say", "tell", "add", "report", "state", "show", "put",
-    "place", "give", "include", "reach", "stand", "total", "number", "count", "remain", "become",
-    "find", "estimate", "expect", "know", "believe", "think", "note", "confirm", "announce",
-    "cite", "record", "list", "indicate", "suggest", "publish", "release", "issue", "accord",
-})
-# Words that make a figure a different set from the plain noun: "22 other workers", "5 more".
-SET_WORDS = frozenset({"other", "more", "additional", "another", "extra", "further", "new",
-                       "remaining", "fewer", "less", "only", "first", "last"})
-# A figure that has been updated or that measures an earlier period is not a second statement of
-# the same quantity: "the toll has risen to 14", "up from 3,100 in 2023".
-UPDATE_WORDS = frozenset({
-    "now", "latest", "updated", "update", "revised", "revise", "initially", "originally",
-    "previously", "earlier", "later", "since", "rise", "climb", "increase", "grow", "fall",
-    "drop", "decline", "jump", "surge", "soar", "slip", "dip", "ease", "double", "triple",
-    "halve", "correct", "still", "so far", "to date", "yet",
-})
 PRIOR_BEFORE = re.compile(
     r"\b(?:from|up from|down from|compared with|compared to|against|versus|vs\.?|than)\s+"
     r"(?:(?:a|an|the|its|their)\s+)?(?:(?:peak|high|low|total|average|level|figure|record)\s+of\s+)?$",
@@ -81,24 +33,10 @@ PRIOR_BEFORE = re.compile(
 PRIOR_AFTER = re.compile(
     r"^\s*(?:[a-z%-]+\s+){0,3}?(?:a|one)\s+(?:year|month|week|quarter|decade)\s+(?:earlier|before|ago)",
     re.IGNORECASE)
-# Verbs news copy uses interchangeably for one event: "42 injured" and "48 hurt" are one count.
-EVENT_SYNONYMS = {
-    "hurt": "injure", "wound": "injure", "die": "kill", "perish": "kill", "flee": "evacuate",
-    "scrap": "cancel", "axe": "cut", "shed": "cut", "eliminate": "cut", "detain": "arrest",
-    "rescue": "save",
-}
 # A change, not a level: "rose by 300", "an increase of 5%", "cut 40 jobs" is a level.
 DELTA_BEFORE = re.compile(
     r"\bby\s+$|\b(?:increase|rise|drop|fall|decline|gain|jump|cut|reduction|decrease|growth)\s+of\s+$"
     r"|\b(?:up|down)\s+$", re.IGNORECASE)
-# Units whose name alone says little about what is measured: a share, an amount of money, a
-# length of time or a measure. Two such figures need the same subject to be one quantity.
-WEAK_UNITS = frozenset({
-    "%", "euro", "euros", "dollar", "dollars", "pound", "pounds", "yen", "money", "percent",
-    "point", "points", "year", "month", "week", "day", "hour", "minute", "second", "km",
-    "kilometre", "kilometer", "mile", "metre", "meter", "tonne", "ton", "kilogram", "kg",
-    "time", "times", "number", "figure", "total", "level", "rate", "share",
-})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _RELATIVE_TIMES = re.compile(
     r"\b(this|last|next|previous|a|one|the)\s+(year|month|week|quarter|season|decade)(\s+(earlier|ago|before))?\b",
@@ -271,7 +209,8 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
-def _topic(gov: Token | None, anchor: Token, nouns: list[Token]) -> tuple[str, frozenset[str]] | None:
+def _topic(gov: Token | None, anchor: Token, nouns: list[Token],
+           lex: Lexicon) -> tuple[str, frozenset[str]] | None:
     """The thing a share or amount is of: "38% of grocery sales", "prices … rose 4%"."""
     for c in anchor.children:
         if c.dep_ == "prep" and c.lower_ == "of":
@@ -279,7 +218,7 @@ def _topic(gov: Token | None, anchor: Token, nouns: list[Token]) -> tuple[str, f
             if objs:
                 return _phrase(objs[0])
     for n in nouns:
-        if n.pos_ == "NOUN" and _lemma(n) not in WEAK_UNITS:
+        if n.pos_ == "NOUN" and _lemma(n) not in lex["weak-units"]:
             return _phrase(n)
     if gov is not None:
         subj = [c for c in gov.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != anchor.i
@@ -320,14 +259,14 @@ def _places(tokens: list[Token], lex: Lexicon) -> frozenset[str]:
     return frozenset(t.lower_ for t in tokens
                      if t.pos_ == "PROPN" and t.dep_ in {"pobj", "compound"}
                      and t.lower_.rstrip(".") not in skip
-                     and any(a.dep_ == "prep" and a.lower_ in {"in", "at", "across", "near", "outside"}
+                     and any(a.dep_ == "prep" and a.lower_ in lex["place-prepositions"]
                              for a in t.ancestors))
 
 
 def quantity_of(fig: FigureMention, lex: Lexicon) -> Quantity:
     """Describe what ``fig`` measures (from the parse of its sentence)."""
     unit = fig.unit or ("%" if fig.value.percent else "")
-    weak = not unit or unit.split()[-1] in WEAK_UNITS or bool(fig.value.currency) or fig.value.percent
+    weak = not unit or unit.split()[-1] in lex["weak-units"] or bool(fig.value.currency) or fig.value.percent
     plain = {"unit": unit, "weak_unit": weak, "prior": is_prior(fig), "breakdown": is_breakdown(fig),
              "delta": DELTA_BEFORE.search(text_before(fig)) is not None}
     anchor = anchor_token(fig)
@@ -338,33 +277,30 @@ def quantity_of(fig: FigureMention, lex: Lexicon) -> Quantity:
     clause = _clause_tokens(gov, anchor) if gov is not None else list(anchor.subtree)
     verbs = [t for t in clause if t.pos_ == "VERB"]
     verbs += [c for c in anchor.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
-    events = {_event(t) for t in verbs if _lemma(t) not in LIGHT_VERBS}
+    synonyms = dict(e.rsplit(" ", 1) for e in lex["event-synonyms"])
+    events = {synonyms.get(_lemma(t), _lemma(t)) for t in verbs if _lemma(t) not in lex["light-verbs"]}
     # event nouns the figure hangs from: "the recall of 90,000 cars"
     events |= {_lemma(n) for n in nouns if n.i != anchor.i}
-    set_words = {t.lower_ for t in anchor.subtree if t.lower_ in SET_WORDS and t.i < anchor.i}
-    set_words |= {w for w in unit.split() if w in SET_WORDS}
+    sets, updates = lex["set-words"], lex["update-words"]
+    set_words = {t.lower_ for t in anchor.subtree if t.lower_ in sets and t.i < anchor.i}
+    set_words |= {w for w in unit.split() if w in sets}
     words = {t.lower_ for t in clause} | {_lemma(t) for t in clause}
     text = " ".join(t.lower_ for t in clause)
     return Quantity(
         events=frozenset(events),
-        topic=_topic(gov, anchor, nouns) if weak else None,
+        topic=_topic(gov, anchor, nouns, lex) if weak else None,
         times=_times(clause, lex),
         places=_places(clause, lex),
         set_words=frozenset(set_words),
-        update=bool(words & UPDATE_WORDS) or any(" " in w and w in text for w in UPDATE_WORDS),
+        update=bool(words & updates) or any(" " in w and w in text for w in updates),
         modifiers=frozenset(_lemma(c) for c in anchor.children
                             if c.dep_ == "amod" and c.pos_ == "ADJ" and c.text[:1].islower()
-                            and c.lower_ not in SET_WORDS),
-        frame=_frame(gov, anchor, lex, _NOT_FRAME, exclude=True),
-        manner=_frame(gov, anchor, lex, _MANNER, exclude=False),
+                            and c.lower_ not in sets),
+        frame=_frame(gov, anchor, lex, lex["non-frame-prepositions"], exclude=True),
+        manner=_frame(gov, anchor, lex, lex["manner-prepositions"], exclude=False),
         clause=text,
         **plain,
     )
-
-
-def _event(t: Token) -> str:
-    lemma = _lemma(t)
-    return EVENT_SYNONYMS.get(lemma, lemma)
 
 
 def _frame(gov: Token | None, anchor: Token, lex: Lexicon, preps: frozenset[str],
@@ -372,7 +308,7 @@ def _frame(gov: Token | None, anchor: Token, lex: Lexicon, preps: frozenset[str]
     """Nouns of the prepositional phrases on the event and on the counted noun: place and
     circumstance ("from nine villages", "at its plant"; ``exclude`` the given prepositions), or
     manner ("by post", "by train"; only the given ones). Dates and times are left out."""
-    skip = _time_names(lex) | {"night", "morning", "evening", "afternoon", "end", "start", "time"}
+    skip = _time_names(lex) | lex["frame-time-words"]
     heads = [anchor] + ([gov] if gov is not None else [])
     heads += [c for c in anchor.children if c.dep_ in {"acl", "relcl"}]
     out = set()
@@ -388,8 +324,6 @@ def _frame(gov: Token | None, anchor: Token, lex: Lexicon, preps: frozenset[str]
     return frozenset(out)
 
 
-_NOT_FRAME = frozenset({"of", "by", "via", "to", "for", "with", "than"})
-_MANNER = frozenset({"by", "via"})
 _PERIOD = re.compile(r"^\d{4}$|\b(last|previous|next)\b|\b(earlier|ago|before)$")
 
 
@@ -458,191 +392,3 @@ def values_agree(a: FigureMention, b: FigureMention) -> bool:
     return la <= hb + eps and lb <= ha + eps
 
 
-# --- who gives a figure ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Party:
-    """One source of the draft, however it is named."""
-
-    key: str  # "ref:<fact-file ref>" or "name:<normalised name>"
-    label: str  # the naming mention, as written
-    ref: str | None = None  # the fact file's ref (a [[source]] id or its free text)
-    known: bool = False  # ``ref`` is a [[source]] id
-
-
-@dataclass
-class _Mention:
-    start: int  # source offsets of the source phrase
-    end: int
-    text: str
-    head: str
-    words: frozenset[str]
-    propns: frozenset[str]
-    pronoun: str | None
-    person: bool
-    paragraph: int
-    party: Party | None = None
-
-
-@dataclass
-class Parties:
-    """Resolve credited sources to parties, in the reading order of one draft."""
-
-    document: Document
-    facts: FactBase | None
-    lexicon: Lexicon
-    _mentions: list[_Mention] = field(init=False, default_factory=list)
-    _persons: list[tuple[int, str]] = field(init=False, default_factory=list)  # (offset, last name)
-
-    def __post_init__(self) -> None:
-        seen: set[tuple[int, int]] = set()
-        for s in self.document.sentences:
-            if s.doc_span is not None:
-                self._persons += _person_spans(s)
-            for c in s.cues:
-                if c.vague or c.how in {"adverb", "impersonal"}:
-                    continue
-                a, b = s.block.source_span(c.source_start, c.source_end)
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
-                self._mentions.append(self._mention_from_cue(s, c, a, b))
-        self._mentions.sort(key=lambda m: m.start)
-        for i, m in enumerate(self._mentions):
-            m.party = self._resolve(m, self._mentions[:i])
-
-    # -- building mentions --
-
-    def _mention_from_cue(self, s: Sentence, cue, a: int, b: int) -> _Mention:
-        doc = s.doc_span.doc
-        toks = sorted((doc[i] for i in cue.source_tokens if cue.source_start <= doc[i].idx < cue.source_end),
-                      key=lambda t: t.i)
-        inside = {t.i for t in toks}
-        root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
-        head = root.lower_ if root is not None else (cue.source_text.split() or [""])[-1].lower()
-        words = _name_words(cue.source_text)
-        if root is not None and _lemma(root) in SPOKES_HEADS:
-            # "council officials", "ministry spokesman": the body they speak for
-            body = [c for c in root.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
-            if body:
-                head, words = body[-1].lower_, words - {root.lower_}
-        # the head's own name chain, not a possessor's: "Vesnia's defence ministry" is a ministry
-        chain = [root] + [t for t in root.children if t.dep_ in {"compound", "flat", "amod"}] if root else []
-        propns = frozenset(t.lower_ for t in chain if t.pos_ == "PROPN")
-        person = any(_lemma(t) in HUMAN_HEADS for t in toks) or (
-            root is not None and root.pos_ == "PROPN" and _lemma(root) not in ORG_HEADS
-            and not any(_lemma(t) in ORG_HEADS for t in toks))
-        low = cue.source_text.strip().lower()
-        pronoun = low if cue.pronoun or low in UNRESOLVABLE else None
-        return _Mention(a, b, cue.source_text, head, words, propns, pronoun, person, s.block.paragraph)
-
-    def _mention_from_text(self, att: Attribution, paragraph: int) -> _Mention:
-        words = _name_words(att.source)
-        low = att.source.strip().lower()
-        pronoun = low if low in PERSON_PRONOUNS | THING_PRONOUNS | ANY_PRONOUNS | UNRESOLVABLE else None
-        caps = frozenset(w.lower().strip(".,'’") for w in att.source.split()[1:] if w[:1].isupper())
-        norm = normalise_name(att.source).split()
-        head = norm[-1] if norm else low
-        return _Mention(att.source_start, att.source_end, att.source, head, words, caps, pronoun,
-                        False, paragraph)
-
-    # -- resolution --
-
-    def _resolve(self, m: _Mention, earlier: list[_Mention]) -> Party | None:
-        if m.pronoun is not None:
-            if m.pronoun in UNRESOLVABLE:
-                return None
-            return self._antecedent(m, earlier)
-        if self.facts is not None:
-            ref = self.facts.resolve(m.text)
-            if ref is not None:
-                return Party("ref:" + ref, m.text, ref, ref in self.facts.sources)
-        for e in reversed(earlier):
-            if e.pronoun is None and e.party is not None and _same_name(m, e):
-                return e.party
-        key = normalise_name(m.text)
-        return Party("name:" + key, m.text) if key else None
-
-    def _antecedent(self, m: _Mention, earlier: list[_Mention]) -> Party | None:
-        """The nearest earlier named source of a fitting kind, at most two paragraphs back."""
-        pool = [e for e in reversed(earlier) if e.pronoun is None and e.party is not None
-                and m.paragraph - e.paragraph <= 2]
-        if m.pronoun in PERSON_PRONOUNS:
-            fit = [e for e in pool if e.person]
-        elif m.pronoun in THING_PRONOUNS:
-            fit = [e for e in pool if not e.person]
-        else:
-            fit = pool
-        chosen = (fit or pool)[:1]
-        if not chosen:
-            return None
-        e = chosen[0]
-        if m.pronoun in PERSON_PRONOUNS and any(e.end <= a < m.start and name not in e.words
-                                                for a, name in self._persons):
-            return None  # another person was named in between: "The mayor visited. She said …"
-        return e.party
-
-    def of(self, att: Attribution | None, paragraph: int = 0) -> Party | None:
-        """The party an attribution credits (None: vague, unnamed or unresolvable)."""
-        if att is None or att.vague:
-            return None
-        for m in self._mentions:
-            if m.start == att.source_start and m.end == att.source_end:
-                return m.party
-        for m in self._mentions:
-            if m.start <= att.source_start < m.end:
-                return m.party
-        m = self._mention_from_text(att, paragraph)
-        return self._resolve(m, [e for e in self._mentions if e.start < att.source_start])
-
-    def for_figure(self, fig: FigureMention) -> Party | None:
-        """Who gives ``fig``: a reporting clause on its own noun ("the 1,500 troops the agency
-        reported") first, else the credit the analysis found."""
-        own = self._own_clause_source(fig)
-        if own is not None:
-            return own
-        if fig.credit is not Credit.ATTRIBUTED:
-            return None
-        return self.of(fig.attribution, fig.sentence.block.paragraph)
-
-    def _own_clause_source(self, fig: FigureMention) -> Party | None:
-        anchor = anchor_token(fig)
-        if anchor is None:
-            return None
-        for c in anchor.children:
-            if c.dep_ in {"relcl", "acl"} and _lemma(c) in self.lexicon["reporting-verbs"]:
-                subj = [s for s in c.children if s.dep_ == "nsubj"]
-                if subj:
-                    block = fig.sentence.block
-                    a = block.to_source(subj[0].idx)
-                    for m in self._mentions:
-                        if m.start <= a < m.end:
-                            return m.party
-        return None
-
-
-def _person_spans(s: Sentence) -> list[tuple[int, str]]:
-    """People a sentence names as a subject (a name or a role: "Mayor Ida Brenn", "the mayor"),
-    as (source offset, lower-case head word). The model has no entity recogniser, so a proper
-    noun that is not an organisation's head word counts as a person."""
-    out = []
-    for t in s.doc_span:
-        if t.dep_ not in {"nsubj", "nsubjpass"}:
-            continue
-        named = t.pos_ == "PROPN" and _lemma(t) not in ORG_HEADS and t.text[:1].isupper()
-        if named or _lemma(t) in HUMAN_HEADS:
-            out.append((s.block.to_source(t.idx), t.lower_))
-    return out
-
-
-def _name_words(text: str) -> frozenset[str]:
-    return frozenset(normalise_name(text).split())
-
-
-def _same_name(new: _Mention, old: _Mention) -> bool:
-    """A later, shorter mention naming an earlier source: "the ministry", "Osei", "Torvik"."""
-    if not new.words:
-        return False
-    if new.head == old.head and new.words <= old.words:
-        return True
-    return bool(new.propns) and new.propns <= old.propns and new.head in old.propns

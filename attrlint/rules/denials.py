@@ -32,22 +32,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from attrlint.analysis.parties import (
-    PERSONAL,
+from attrlint.analysis.accusations import (
     Accusation,
-    Party,
     Response,
     find_accusations,
     find_responses,
     is_proper,
-    mentions,
-    name_forms,
-    normalise,
-    party_from_facts,
     phrase_names,
     phrase_text,
-    same_party,
 )
+from attrlint.analysis.parties import Party, mentions, name_forms, normalise, party_from_facts, same_party
 from attrlint.facts import Denial
 from attrlint.model import Block, Document, Sentence
 from attrlint.rules.registry import Context, Finding, rule
@@ -284,19 +278,20 @@ def _antecedent_is(r: Any, party: Party, sentence: Sentence, units_of: dict[int,
 
 def _by_party(resp: Response, party: Party, ctx: Context, units_of: dict[int, _Unit],
               units: list[_Unit]) -> bool:
+    personal = ctx.lexicon["party-pronouns"]
     for r in resp.responders:
         whole = phrase_text(r)
-        if ctx.facts is not None and r.lower_ not in PERSONAL:
+        if ctx.facts is not None and r.lower_ not in personal:
             ref = ctx.facts.resolve(whole)
             if ref is not None:
                 if ref == party.ref:
                     return True
                 continue  # the fact file names someone else
-        if r.lower_ in PERSONAL or _is_second_reference(r, party, ctx.lexicon):
+        if r.lower_ in personal or _is_second_reference(r, party, ctx.lexicon):
             # a pronoun or "the company" stands for a party named just before it
             if _antecedent_is(r, party, resp.sentence, units_of, units, ctx):
                 return True
-            if r.lower_ in PERSONAL:
+            if r.lower_ in personal:
                 continue
         if any(same_party(n, party, ctx.lexicon, ctx.facts) for n in [whole, *phrase_names(r, ctx.lexicon)]):
             return True

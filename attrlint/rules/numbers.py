@@ -22,9 +22,8 @@ from attrlint.analysis.factmatch import (
     value_carries,
     written_value,
 )
+from attrlint.analysis.parties import Parties, Party
 from attrlint.analysis.quantities import (
-    Parties,
-    Party,
     Quantity,
     between,
     figure_span,
@@ -45,17 +44,13 @@ from attrlint.rules.registry import Context, Finding, rule
 
 # --- shared ------------------------------------------------------------------------------------
 
-_LAST: list[tuple[int, int, Parties]] = []  # the last document's parties: four rules share them
+def _parties(ctx: Context) -> Parties:
+    return Parties(ctx.document, ctx.facts, ctx.lexicon)
 
 
 def parties(ctx: Context) -> Parties:
-    """The draft's parties, built once per document and shared by the four rules."""
-    key = (id(ctx.document), id(ctx.facts))
-    if _LAST and _LAST[0][:2] == key and _LAST[0][2].document is ctx.document:
-        return _LAST[0][2]
-    found = Parties(ctx.document, ctx.facts, ctx.lexicon)
-    _LAST[:] = [(key[0], key[1], found)]
-    return found
+    """The draft's parties, built once per draft and shared by the four rules."""
+    return ctx.derive(_parties)
 
 
 def line_of(ctx: Context, offset: int) -> int:
@@ -78,7 +73,7 @@ def fmt(x: float, scale_like: str = "") -> str:
 
 def _name(party: Party) -> str:
     """A source as written, lower-cased mid-sentence when it opens with an article."""
-    label = party.label.strip()
+    label = party.name.strip()
     first, _, rest = label.partition(" ")
     return f"{first.lower()} {rest}" if first in {"The", "A", "An"} and rest else label
 
@@ -238,15 +233,18 @@ def _factor_allowed(m: FigureMention) -> tuple[float, float]:
     return f * 0.95, f * 1.05
 
 
+def _figures_by_sentence(ctx: Context) -> dict[int, list[FigureMention]]:
+    index: dict[int, list[FigureMention]] = {}
+    for f in ctx.document.figures:
+        index.setdefault(f.sentence.index, []).append(f)
+    return index
+
+
 def _sentence_figures(ctx: Context, fig: FigureMention, offset: int = 0) -> list[FigureMention]:
     """Figures of ``fig``'s sentence (``offset`` 1: of the next sentence of the same block)."""
     s = fig.sentence
-    index = ctx.options.get("figures-by-sentence")
-    if index is None:  # built once per document: a scan per figure is quadratic on long drafts
-        index = {}
-        for f in ctx.document.figures:
-            index.setdefault(f.sentence.index, []).append(f)
-        ctx.options["figures-by-sentence"] = index
+    # built once per draft: a scan per figure is quadratic on long drafts
+    index = ctx.derive(_figures_by_sentence)
     return [f for f in index.get(s.index + offset, []) if f.sentence.block is s.block]
 
 
