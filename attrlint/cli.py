@@ -136,6 +136,7 @@ def facts_cmd() -> None:
 @click.argument("path", type=_PATH)
 def facts_check(path: str) -> None:
     """Validate a fact file: exit 0 when valid, 2 with one line naming the problem."""
+    from attrlint.factlisting import summary
     from attrlint.facts import FactFileError, load_facts
 
     try:
@@ -143,14 +144,15 @@ def facts_check(path: str) -> None:
     except FactFileError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    click.echo(f"{path}: ok ({len(fb.sources)} sources, {len(fb.facts)} facts, {len(fb.denials)} denials)")
+    click.echo(f"{path}: ok ({summary(fb)})")
 
 
 @facts_cmd.command("show")
 @click.argument("path", type=_PATH)
 def facts_show(path: str) -> None:
     """List the sources, facts and denials of a fact file."""
-    from attrlint.facts import FactFileError, describe, load_facts
+    from attrlint.factlisting import describe
+    from attrlint.facts import FactFileError, load_facts
 
     try:
         fb = load_facts(path)

@@ -8,7 +8,7 @@ Decisions worth knowing:
 - Every problem stops the load with one ``FactFileError`` whose text is one line,
   ``path:line: message (fact ID, field KEY)``: a half-valid fact file would make the linter report
   wrong findings with confidence.
-- ``tomllib`` reports no lines for semantic errors, so ``_scan_lines`` reads the raw text for the
+- ``tomllib`` reports no lines for semantic errors, so ``attrlint.tomllayout.scan_lines`` reads the raw text for the
   line of every table header and key.
 - A ``source``/``party`` that looks like an id (lower case, no spaces) must be a [[source]] id;
   anything else is free text. Source ids must therefore look like ids themselves.
@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from attrlint.lexicon import builtin_lists
 from attrlint.safefile import TOML_LIMIT, read_regular
 from attrlint.tomlerrors import loads as toml_loads
 from attrlint.tomlerrors import toml_problem, type_name
+from attrlint.tomllayout import Layout, scan_lines
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -244,21 +246,10 @@ def normalise_name(s: str) -> str:
     return " ".join(words)
 
 
-# Whole units that are one thing however written; "percentage points" is deliberately not "%".
-_UNIT_SYNONYMS = {
-    "%": "%", "percent": "%", "per cent": "%", "pct": "%",
-    "$": "dollar", "usd": "dollar", "us$": "dollar",
-    "\u20ac": "euro", "eur": "euro",
-    "\u00a3": "pound", "gbp": "pound",
-}
-# English plurals no suffix rule reaches; "people" and "person" count the same thing.
-_IRREGULAR = {
-    "people": "person", "persons": "person", "men": "man", "women": "woman",
-    "children": "child", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
-}
-# Words ending in "s" that are not plurals of a shorter word.
-_INVARIANT = {"news", "series", "species", "means", "police", "headquarters", "crisis", "status",
-              "bus", "gas", "virus", "census", "bonus"}
+_UNIT_DATA = builtin_lists("quantities.toml")
+_UNIT_SYNONYMS = dict(e.rsplit(" ", 1) for e in _UNIT_DATA["unit-synonyms"])
+_IRREGULAR = dict(e.split(" ", 1) for e in _UNIT_DATA["irregular-plurals"])
+_INVARIANT = frozenset(_UNIT_DATA["invariant-nouns"])
 
 
 def _singular_forms(word: str) -> set[str]:
@@ -307,104 +298,6 @@ def unit_matches(a: str, b: str) -> bool:
     return all(_singular_forms(x) & _singular_forms(y) for x, y in zip(wa[-n:], wb[-n:], strict=True))
 
 
-# --- where things are in the raw text ----------------------------------------------------------
-
-@dataclass
-class _TableLines:
-    header: int
-    keys: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class _Layout:
-    """Line of every top-level name, and of each table's header and keys, in file order."""
-
-    root: dict[str, int] = field(default_factory=dict)
-    tables: dict[str, list[_TableLines]] = field(default_factory=dict)
-
-    def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
-        found = self.tables.get(table, [])
-        if index is not None and index < len(found):
-            lines = found[index]
-            return lines.keys.get(key, lines.header) if key else lines.header
-        return self.root.get(table)
-
-
-_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_KEY = re.compile(rf"({_KEY_PART})(?:[ \t]*\.[ \t]*{_KEY_PART})*[ \t]*=")
-_HEADER = re.compile(rf"(\[\[?)[ \t]*({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*\]")
-_PART = re.compile(_KEY_PART)
-
-
-def _unquote(part: str) -> str:
-    return part[1:-1] if part[:1] in "\"'" else part
-
-
-def _scan_lines(text: str) -> _Layout:
-    """Find header and key lines of text that ``tomllib`` has already accepted.
-
-    Skips strings (multi-line too), comments and the inside of arrays and inline tables, so a
-    statement start is only ever a header or a key.
-    """
-    layout = _Layout()
-    current: _TableLines | None = None  # None: the root table
-    i, n, line = 0, len(text), 1
-    depth = 0
-    at_start = True
-    while i < n:
-        c = text[i]
-        if c == "\n":
-            line += 1
-            at_start = at_start or depth == 0
-            i += 1
-        elif c in " \t\r":
-            i += 1
-        elif c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-        elif at_start and depth == 0:
-            at_start = False
-            header = _HEADER.match(text, i) if c == "[" else None
-            if header:
-                path = [_unquote(p) for p in _PART.findall(header.group(2))]
-                layout.root.setdefault(path[0], line)
-                if len(path) == 1:
-                    current = _TableLines(line)
-                    layout.tables.setdefault(path[0], []).append(current)
-                else:
-                    # A sub-table ("[fact.extra]") is a key of its parent table.
-                    parents = layout.tables.get(path[0])
-                    if parents:
-                        parents[-1].keys.setdefault(path[1], line)
-                    current = _TableLines(line)
-                end = text.find("\n", i)
-                i = n if end < 0 else end
-                continue
-            key = _KEY.match(text, i)
-            if key:
-                name = _unquote(key.group(1))
-                (layout.root if current is None else current.keys).setdefault(name, line)
-                i = key.end()
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if (c == '"' and text[j] == "\\") else 1
-            # Closing quotes may run longer than three ("""a"""" ends with a quote in the string).
-            j += len(quote)
-            while len(quote) == 3 and j < n and text[j] == c:
-                j += 1
-            line += text.count("\n", i, min(j, n))
-            i = j
-        else:
-            if c in "[{":
-                depth += 1
-            elif c in "]}":
-                depth -= 1
-            i += 1
-    return layout
-
-
 # --- loading and validation --------------------------------------------------------------------
 
 def _toml_error(path: str, text: str, err: tomllib.TOMLDecodeError) -> FactFileError:
@@ -419,7 +312,7 @@ def _is_number(value: Any) -> bool:
 class _Loader:
     """Validates parsed TOML table by table; ``fail`` raises at the offending key's line."""
 
-    def __init__(self, path: str, data: dict[str, Any], layout: _Layout) -> None:
+    def __init__(self, path: str, data: dict[str, Any], layout: Layout) -> None:
         self.path = path
         self.data = data
         self.layout = layout
@@ -570,7 +463,7 @@ class _Loader:
         if not (math.isfinite(low) and math.isfinite(high)):
             self.fail("'value' must be a finite number", "value")
         if low > high:
-            self.fail(f"'value' range [{_fmt(low)}, {_fmt(high)}] has low above high", "value")
+            self.fail(f"'value' range [{fmt_number(low)}, {fmt_number(high)}] has low above high", "value")
         return float(low), float(high)
 
     def _facts(self, sources: dict[str, Source]) -> list[Fact]:
@@ -647,52 +540,11 @@ def read_facts(path: str | Path) -> tuple[bytes, FactBase]:
         data = toml_loads(text)
     except tomllib.TOMLDecodeError as err:
         raise _toml_error(shown, text, err) from None
-    return raw, _Loader(shown, data, _scan_lines(text)).load()
+    return raw, _Loader(shown, data, scan_lines(text)).load()
 
 
-# --- a readable listing ------------------------------------------------------------------------
-
-def _fmt(x: float) -> str:
+def fmt_number(x: float) -> str:
     """1500.0 -> "1,500"; 4.25 -> "4.25"."""
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.6f}".rstrip("0").rstrip(".")
-
-
-def _fmt_value(fact: Fact) -> str:
-    value = _fmt(fact.low) if not fact.is_range else f"{_fmt(fact.low)}\u2013{_fmt(fact.high)}"
-    unit = fact.unit
-    joined = f"{value}{unit}" if unit == "%" else f"{value} {unit}"
-    return f"about {joined}" if fact.approx else joined
-
-
-def _fmt_ref(fb: FactBase, ref: str) -> str:
-    return f"{fb.display_name(ref)} ({ref})" if ref in fb.sources else f'"{ref}" (free text)'
-
-
-def describe(fb: FactBase) -> str:
-    """The listing ``attrlint facts show FILE`` prints: story, sources, facts and denials."""
-    out = [f"Fact file {fb.path}"]
-    if fb.story:
-        parts = [str(fb.story[k]) for k in ("slug", "title", "date") if k in fb.story]
-        out.append(f"Story: {', '.join(parts)}")
-    out.append("")
-    out.append(f"Sources ({len(fb.sources)}):")
-    for s in fb.sources.values():
-        out.append(f"  {s.id}: {s.name}")
-        if s.aliases:
-            out.append(f"      also: {'; '.join(s.aliases)}")
-    out.append("")
-    out.append(f"Facts ({len(fb.facts)}):")
-    for f in fb.facts:
-        out.append(f"  {f.id}: {_fmt_value(f)}, from {_fmt_ref(fb, f.source)}")
-        if f.about:
-            out.append(f"      about: {'; '.join(f.about)}")
-    out.append("")
-    out.append(f"Denials ({len(fb.denials)}):")
-    for d in fb.denials:
-        dated = f" on {d.date}" if d.date else ""
-        out.append(f"  {d.id}: {_fmt_ref(fb, d.party)}{dated}, owed on: {'; '.join(d.about)}")
-        if d.statement:
-            out.append(f"      statement: {d.statement}")
-    return "\n".join(out) + "\n"

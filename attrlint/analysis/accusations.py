@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from attrlint.analysis.parties import name_forms, normalise
 from attrlint.analysis.quotes import quote_spans
 from attrlint.analysis.tokens import SUBJECTS
-from attrlint.analysis.parties import name_forms, normalise
 from attrlint.lexicon import Lexicon
 
 if TYPE_CHECKING:

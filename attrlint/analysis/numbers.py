@@ -51,6 +51,22 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from attrlint.analysis.numberwords import (
+    DENOMINATORS,
+    FOLD_WORDS,
+    MULTIPLIER_WORDS,
+    ORDINALS,
+    PLURAL_MAGNITUDES,
+    SCALE_SING,
+    TENS,
+    TOKEN,
+    UNITS,
+    Atom,
+    pow10,
+    precision_exponent,
+    word_atoms,
+)
+from attrlint.lexicon import builtin_lists
 from attrlint.model import NumberValue
 
 
@@ -68,74 +84,24 @@ class NumberSpan:
 
 
 # ---------------------------------------------------------------------------------------------
-# Word tables
+# Tables: number words in attrlint.analysis.numberwords; qualifiers, currencies and glued units
+# are data (rules/numbers.toml).
 
-UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
-BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-SCALE_SING = {"hundred": 100, "dozen": 12, **BIG}
-PLURAL_MAGNITUDES = {"dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6,
-                     "billions": 10**9, "trillions": 10**12}
-# A bare plural is at least two of its unit and short of the next order of magnitude, where the
-# compound forms take over ("tens of thousands"); "dozens" stops before "hundreds".
-_PLURAL_INTERVAL = {w: (24, 99) if w == "dozens" else (2 * u, 10 * u - 1)
-                    for w, u in PLURAL_MAGNITUDES.items()}
-ORDINALS = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
-ORDINALS.update({w: 10 * (i + 2) for i, w in enumerate(
-    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split())})
-ORDINALS.update({"hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9})
-# Denominators of fractions ("a third", "two-thirds"); "first" and "second" never are.
-DENOMINATORS = {"half": 2, "quarter": 4, "quarters": 4, "thirds": 3, "fourths": 4, "fifths": 5,
-                "sixths": 6, "sevenths": 7, "eighths": 8, "ninths": 9, "tenths": 10,
-                "twentieths": 20, "hundredths": 100, "thousandths": 1000}
-DENOMINATORS.update({w: v for w, v in ORDINALS.items() if 3 <= v <= 10 or v in (20, 100, 1000)})
-MULTIPLIER_WORDS = {
-    "twice": 2.0, "double": 2.0, "doubled": 2.0, "doubles": 2.0, "doubling": 2.0,
-    "triple": 3.0, "tripled": 3.0, "triples": 3.0, "tripling": 3.0,
-    "quadruple": 4.0, "quadrupled": 4.0, "quadruples": 4.0, "quadrupling": 4.0,
-    "quintuple": 5.0, "quintupled": 5.0, "quintupling": 5.0,
-    "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5,
+_DATA = builtin_lists("numbers.toml")
+QUALIFIERS: dict[str, str | None] = {
+    **{q: None for q in _DATA["approximation-qualifiers"]},
+    **{q: "min" for q in _DATA["lower-bound-qualifiers"]},
+    **{q: "max" for q in _DATA["upper-bound-qualifiers"]},
+    "between": None,  # a range, not an approximation
 }
-FOLD_WORDS = {w + "fold": v for w, v in {**UNITS, **TENS, "hundred": 100, "thousand": 1000}.items()
-              if v >= 2}
-_VAGUE_PREFIX = {"several": (3, 9), "few": (2, 5), "couple": (2, 3)}
-_COMPOUND_MAGNITUDE = {"tens": (20, 99), "dozens": (24, 99), "hundreds": (200, 999)}
-
-QUALIFIERS = {
-    # approximations
-    "about": None, "some": None, "roughly": None, "nearly": None, "almost": None, "around": None,
-    "approximately": None, "approx.": None, "an estimated": None, "estimated": None,
-    "close to": None, "circa": None, "just about": None, "an approximate": None,
-    # lower bounds
-    "more than": "min", "over": "min", "at least": "min", "upwards of": "min", "in excess of": "min",
-    "above": "min", "greater than": "min", "no fewer than": "min", "no less than": "min",
-    "not less than": "min", "well over": "min", "just over": "min", "well above": "min",
-    "north of": "min", "a minimum of": "min",
-    # upper bounds
-    "up to": "max", "fewer than": "max", "less than": "max", "under": "max", "as many as": "max",
-    "as much as": "max", "as high as": "max", "as long as": "max", "no more than": "max", "not more than": "max",
-    "at most": "max", "below": "max", "just under": "max", "a maximum of": "max",
-    "just shy of": "max",
-    # ranges
-    "between": None,
-}
-_APPROX = {q for q, b in QUALIFIERS.items() if b is None and q != "between"}
-
-CURRENCY_PREFIXES = {"US$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD",
-                     "R$": "BRL", "NT$": "TWD", "Rs": "INR", "Rs.": "INR"}
-ISO_CURRENCIES = ("USD EUR GBP JPY CNY RMB CHF CAD AUD NZD HKD SGD KRW INR RUB BRL MXN ZAR SEK NOK DKK "
-                  "PLN TRY UAH TWD SAR AED ILS").split()
+_APPROX = frozenset(_DATA["approximation-qualifiers"])
+CURRENCY_PREFIXES = dict(entry.rsplit(" ", 1) for entry in _DATA["currency-prefixes"])
+ISO_CURRENCIES = list(_DATA["iso-currencies"])
 _SUFFIX_SCALE = {"bn": 10**9, "b": 10**9, "mn": 10**6, "mln": 10**6, "m": 10**6, "tn": 10**12,
                  "trn": 10**12, "k": 10**3}
 _VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 # Glued endings that are units: the number is returned, the unit stays outside the span.
-_GLUED_UNITS = ("km kg kgs kph mph ft mm cm mi lb lbs oz am pm gw mw kw kwh mwh gwh twh hr hrs h "
-                "min mins sec secs ms m c f gb mb tb ghz mhz mg ml ha yr yrs yo").split()
+_GLUED_UNITS = list(_DATA["glued-units"])
 
 
 def _trie(words: list[str]) -> str:
@@ -199,7 +165,6 @@ _SCAN = re.compile(
     rf"|(?P<words>{_WORD_RUN}))",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[a-z]+", re.IGNORECASE)
 _QUALIFIER = re.compile(
     r"(?<![\w-])(?P<q>" + _trie(sorted(QUALIFIERS)).replace(r"\ ", r"\s+") + r")\s+\Z", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"(?<![\w])from\s+\Z", re.IGNORECASE)
@@ -219,69 +184,13 @@ _CHANGE_BEFORE = re.compile(
     r"|up|down)\s+\Z", re.IGNORECASE)
 _RATIO_GAP = re.compile(r"(?:\s+|-)(?P<w>in|out\s+of|of\s+every|in\s+every|out\s+of\s+every|of)(?:\s+|-)",
                         re.IGNORECASE)
-_FRACTION_CONTEXT_BEFORE = re.compile(
-    r"(?<![\w])(?:bottom|top|middle|lowest|highest|poorest|richest|wealthiest|another|each|every)\s+\Z",
-    re.IGNORECASE)
-_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-# After "a third", these words keep it a share ("cut by a third in 2020"); a noun makes it an
-# ordinal ("a third term").
-_SHARE_AFTER = re.compile(
-    r"\s*(?:[^\w\s-]|\Z)|\s+(?:of|less|more|fewer|lower|higher|smaller|larger|bigger|up|down|since|from|in"
-    r"|over|to|than|and|or|as|on|at|by|for|last|this|that|each|every|a|an|the)\b", re.IGNORECASE)
-
 
 # ---------------------------------------------------------------------------------------------
 # Atoms: numbers before ranges and ratios are joined
 
 
-@dataclass(slots=True)
-class _Atom:
-    start: int
-    end: int
-    low: float
-    high: float
-    kind: str
-    precision: float = 1.0
-    raw: float | None = None  # the numeral as written, before its scale (for "3 to 4 million")
-    scale: float = 1.0
-    percent: bool = False
-    currency: str | None = None
-    multiplier: bool = False
-    approx: bool = False
-    shape: bool = False  # a time, date, decade or chain judged by its text, never joined
-    integer_text: str = ""  # the numeral when it is a bare integer (ratio and year checks)
-    qualifier: str = ""
-    qualifier_start: int = -1
-    bound: str | None = None
 
-    @property
-    def plain(self) -> bool:
-        """A bare count: no currency, percent, scale, fraction or multiplier."""
-        return (self.kind in ("digits", "words") and not self.shape and self.low == self.high
-                and self.low == int(self.low) and not self.percent and not self.currency)
-
-
-def _precision_exponent(numeral: str) -> int:
-    """Power of ten of a numeral's rounding unit as written: "1,500" → 2, "7.5" → -1, "0" → 0."""
-    s = numeral.replace(",", "")
-    if "." in s:
-        return -len(s) + s.index(".") + 1
-    digits = s.lstrip("0")
-    return len(digits) - len(digits.rstrip("0"))
-
-
-def _pow10(k: int) -> float:
-    return float(f"1e{k}")  # exact decimal, so 0.1 stays the float nearest 0.1
-
-
-def _value_precision(v: float) -> float:
-    """Rounding unit of a value written in words: 3,000 → 1,000; 21 → 1; 2.5 million → 100,000."""
-    if v == int(v):
-        return _pow10(_precision_exponent(str(int(v))))
-    return _pow10(_precision_exponent(format(Decimal(repr(v)).normalize(), "f")))
-
-
-def _figure_atom(m: re.Match) -> _Atom:
+def _figure_atom(m: re.Match) -> Atom:
     sign, cur, numeral, vf, ordinal, dec, gs, ws, pct, mult = m.group(
         "sign", "cur", "num", "vf", "ord", "dec", "gs", "ws", "pct", "mult")
     currency = None
@@ -289,27 +198,13 @@ def _figure_atom(m: re.Match) -> _Atom:
         c = cur.strip()
         currency = CURRENCY_PREFIXES.get(c, c)
     is_int = "." not in numeral and not vf
-    atom = _Atom(m.start("fig"), m.end("fig"), 0.0, 0.0, "digits", currency=currency,
+    atom = Atom(m.start("fig"), m.end("fig"), 0.0, 0.0, "digits", currency=currency,
                  integer_text=numeral if is_int and not cur else "")
     if vf or gs or ws:
-        value = Decimal(numeral.replace(",", ""))
-        prec = Decimal(1).scaleb(_precision_exponent(numeral))
-        if vf:
-            a, b = _VULGAR[vf]
-            value += Decimal(a) / Decimal(b)
-            prec = Decimal(1) / Decimal(b)
-        scale = Decimal(_SUFFIX_SCALE[gs.strip().lower()]) if gs else Decimal(1)
-        if ws:
-            for w in _TOKEN.findall(ws):
-                scale *= SCALE_SING[w.lower()]
-        atom.raw, atom.scale = float(value), float(scale)
-        atom.low = atom.high = float(value * scale)
-        atom.precision = float(prec * scale)
-        if scale != 1:
-            atom.integer_text = ""
+        _scale(atom, numeral, vf, gs, ws)
     else:
         atom.raw = atom.low = atom.high = float(numeral.replace(",", ""))
-        atom.precision = _pow10(_precision_exponent(numeral))
+        atom.precision = pow10(precision_exponent(numeral))
     if sign:
         atom.integer_text = ""
         if sign != "+":
@@ -340,244 +235,52 @@ def _figure_atom(m: re.Match) -> _Atom:
     return atom
 
 
-def _shape_atom(kind: str, m: re.Match) -> _Atom:
+def _scale(atom: Atom, numeral: str, vf: str | None, gs: str | None, ws: str | None) -> None:
+    """The value of a numeral with a vulgar fraction ("2½"), a glued scale ("4.2bn") or scale
+    words ("3 million")."""
+    value = Decimal(numeral.replace(",", ""))
+    prec = Decimal(1).scaleb(precision_exponent(numeral))
+    if vf:
+        a, b = _VULGAR[vf]
+        value += Decimal(a) / Decimal(b)
+        prec = Decimal(1) / Decimal(b)
+    scale = Decimal(_SUFFIX_SCALE[gs.strip().lower()]) if gs else Decimal(1)
+    if ws:
+        for w in TOKEN.findall(ws):
+            scale *= SCALE_SING[w.lower()]
+    atom.raw, atom.scale = float(value), float(scale)
+    atom.low = atom.high = float(value * scale)
+    atom.precision = float(prec * scale)
+    if scale != 1:
+        atom.integer_text = ""
+
+
+def _shape_atom(kind: str, m: re.Match) -> Atom:
     s = m.group(kind)
     start, end = m.start(kind), m.end(kind)
     if kind == "apdec":
         lo = float(s[1:3])
-        return _Atom(start, end, lo, lo + 9, "digits", precision=10.0, shape=True)
+        return Atom(start, end, lo, lo + 9, "digits", precision=10.0, shape=True)
     parts = re.split(r"[:/]", s)
     first = float(parts[0])
     if kind == "slash" and len(parts) == 2:
         a, b = int(parts[0]), int(parts[1])
         if 0 < a < b <= 10:  # "3/4" is a share; "9/11" and "6/4" are dates
             v = a / b
-            return _Atom(start, end, v, v, "fraction", precision=0.01)
-    return _Atom(start, end, first, first, "digits", shape=True)
+            return Atom(start, end, v, v, "fraction", precision=0.01)
+    return Atom(start, end, first, first, "digits", shape=True)
 
-
-# ---------------------------------------------------------------------------------------------
-# Number words
-
-
-@dataclass(slots=True)
-class _Tok:
-    w: str
-    start: int
-    end: int
-
-
-def _cardinal(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
-    """Parse a cardinal from ``toks[i]``: (value, next index, simple) — simple = one to ninety-nine."""
-    total, cur, j = 0, 0, i
-    last = ""
-    last_big = 10**15
-    n = len(toks)
-    while j < n:
-        w = toks[j].w
-        if w in UNITS or w in TENS:
-            v = UNITS.get(w, TENS.get(w))
-            if last in ("unit", "dozen") or (last == "ten" and (w in TENS or v >= 10)):
-                break
-            if last in ("hundred", "big", "and") or not last or last == "ten":
-                cur += v
-                last = "unit" if w in UNITS else "ten"
-                j += 1
-                continue
-            break
-        if w == "hundred":
-            if last in ("hundred", "dozen", "and") or cur >= 100:
-                break
-            cur = (cur or 1) * 100
-            last = "hundred"
-        elif w in BIG:
-            scale = BIG[w]
-            if scale >= last_big or last == "and":
-                break
-            total += (cur or 1) * scale
-            cur = 0
-            last, last_big = "big", scale
-        elif w == "dozen":
-            if last not in ("", "unit", "ten"):
-                break
-            cur = (cur or 1) * 12
-            last = "dozen"
-        elif w == "and":
-            nxt = toks[j + 1].w if j + 1 < n else ""
-            if last in ("hundred", "big") and (nxt in UNITS or nxt in TENS):
-                # "two hundred and fifty thousand" continues; in "a million and six million" the
-                # "and" joins two numbers.
-                k = j + 2 if nxt in UNITS else j + (3 if _word(toks, j + 2) in UNITS else 2)
-                after = _word(toks, k)
-                if after in BIG and (last == "big" or BIG[after] >= last_big):
-                    break
-                last = "and"
-            else:
-                break
-        else:
-            break
-        j += 1
-    if j == i or last == "and":
-        return None
-    simple = all(toks[k].w in UNITS or toks[k].w in TENS for k in range(i, j))
-    return float(total + cur), j, simple
-
-
-def _word(toks: list[_Tok], k: int) -> str:
-    return toks[k].w if k < len(toks) else ""
-
-
-def _parse_words(toks: list[_Tok], i: int, text: str) -> tuple[_Atom, int] | None:
-    """One number starting at ``toks[i]`` and the index after it, or None if none starts there."""
-    w = toks[i].w
-    start = toks[i].start
-
-    def atom(j: int, low: float, high: float | None = None, kind: str = "words",
-             precision: float | None = None, approx: bool = False) -> tuple[_Atom, int]:
-        hi = low if high is None else high
-        p = _value_precision(low) if precision is None else precision
-        return _Atom(start, toks[j - 1].end, low, hi, kind, precision=p, raw=low, approx=approx), j
-
-    def vague(j: int, lo: float, hi: float, unit: float) -> tuple[_Atom, int]:
-        return atom(j, lo, hi, "vague-magnitude", unit, approx=True)
-
-    if w in ("a", "an", "several"):
-        k = i + 1
-        if w == "several" or _word(toks, k) in ("few", "couple"):
-            lo, hi = _VAGUE_PREFIX[w if w == "several" else _word(toks, k)]
-            k += 0 if w == "several" else 1
-            if _word(toks, k) == "of" and w != "several":
-                k += 1
-            unit = SCALE_SING.get(_word(toks, k))
-            if unit is None:
-                return None
-            return vague(k + 1, lo * unit, hi * unit, unit)
-        nxt = _word(toks, k)
-        if nxt in SCALE_SING:
-            parsed = _cardinal(toks, k)
-            if parsed is None:
-                return None
-            return _after_cardinal(toks, i, parsed[0], parsed[1], False, text)
-        if nxt in DENOMINATORS and not nxt.endswith("s"):
-            frac = 1 / DENOMINATORS[nxt]
-            k += 1
-            if _word(toks, k) == "of" and _word(toks, k + 1) == "a" and _word(toks, k + 2) in BIG:
-                return atom(k + 3, frac * BIG[_word(toks, k + 2)])
-            if _word(toks, k) in BIG:
-                return atom(k + 1, frac * BIG[_word(toks, k)])
-            if nxt not in ("half", "quarter") and not _SHARE_AFTER.match(text, toks[k - 1].end):
-                return atom(k, float(ORDINALS[nxt]), kind="ordinal")  # "a third term"
-            return atom(k, frac, kind="fraction", precision=0.01)
-        return None
-    if w in _COMPOUND_MAGNITUDE and _word(toks, i + 1) == "of" and _word(toks, i + 2) in PLURAL_MAGNITUDES \
-            and PLURAL_MAGNITUDES[_word(toks, i + 2)] >= 1000:
-        lo, hi = _COMPOUND_MAGNITUDE[w]
-        unit = PLURAL_MAGNITUDES[_word(toks, i + 2)]
-        step = {"tens": 10, "dozens": 12, "hundreds": 100}[w]
-        return vague(i + 3, lo * unit, (hi + 1) * unit - 1, step * unit)
-    if w in PLURAL_MAGNITUDES:
-        lo, hi = _PLURAL_INTERVAL[w]
-        return vague(i + 1, lo, hi, PLURAL_MAGNITUDES[w])
-    if w == "scores":
-        return vague(i + 1, 40, 199, 20)
-    if w == "half":
-        k = i + 1
-        if _word(toks, k) == "a" and _word(toks, k + 1) in SCALE_SING:
-            k += 1
-        if _word(toks, k) in SCALE_SING and (k > i + 1 or toks[k].start - toks[i].end == 1):
-            return atom(k + 1, 0.5 * SCALE_SING[_word(toks, k)])
-        return atom(i + 1, 0.5, kind="fraction", precision=0.01)
-    if w in MULTIPLIER_WORDS:
-        if w in ("double", "triple", "quadruple") and re.match(r"-[a-z]", text[toks[i].end:toks[i].end + 2],
-                                                                 re.IGNORECASE):
-            return None  # "double-digit", "triple-check": a compound, not a claim
-        return _mult(atom(i + 1, MULTIPLIER_WORDS[w], precision=1.0))
-    if w in FOLD_WORDS:
-        return _mult(atom(i + 1, FOLD_WORDS[w], precision=1.0))
-    if w in ORDINALS:
-        if w in DENOMINATORS and _FRACTION_CONTEXT_BEFORE.search(text, max(0, start - 20), start) \
-                and _OF_AFTER.match(text, toks[i].end):
-            return atom(i + 1, 1 / DENOMINATORS[w], kind="fraction", precision=0.01)  # "the bottom fifth of"
-        return atom(i + 1, float(ORDINALS[w]), kind="ordinal")
-    if w in UNITS or w in TENS or w in SCALE_SING:
-        # "twenty-first" is an ordinal made of a ten and an ordinal unit
-        if w in TENS and _word(toks, i + 1) in ORDINALS and ORDINALS[_word(toks, i + 1)] < 10:
-            return atom(i + 2, float(TENS[w] + ORDINALS[_word(toks, i + 1)]), kind="ordinal")
-        parsed = _cardinal(toks, i)
-        if parsed is None:
-            return None
-        return _after_cardinal(toks, i, parsed[0], parsed[1], parsed[2], text)
-    return None
-
-
-def _mult(res: tuple[_Atom, int]) -> tuple[_Atom, int]:
-    res[0].kind = "multiplier"
-    res[0].multiplier = True
-    return res
-
-
-def _after_cardinal(toks: list[_Tok], i: int, value: float, j: int, simple: bool,
-                    text: str) -> tuple[_Atom, int]:
-    """Endings of a cardinal: "and a half", a fraction's denominator, "times", "-fold", "percent"."""
-    start = toks[i].start
-    kind = "words"
-    precision: float | None = None
-    if _word(toks, j) == "and" and _word(toks, j + 1) == "a" and _word(toks, j + 2) == "half" and value < 100:
-        value += 0.5
-        j += 3
-        if _word(toks, j) in BIG:
-            value *= BIG[_word(toks, j)]
-            j += 1
-    elif simple and value <= 20 and _word(toks, j) in DENOMINATORS and _word(toks, j) != "half" or \
-            value == 1 and _word(toks, j) == "half" and simple:
-        value = value / DENOMINATORS[_word(toks, j)]
-        j += 1
-        kind, precision = "fraction", 0.01
-    a = _Atom(start, toks[j - 1].end, value, value, kind, raw=value,
-              precision=_value_precision(value) if precision is None else precision)
-    if kind == "words":
-        a.integer_text = str(int(value)) if value == int(value) and simple else ""
-        nxt = _word(toks, j)
-        if nxt in ("times", "fold") and value > 1:
-            a.kind, a.multiplier = "multiplier", True
-            j += 1
-        elif nxt == "percent" or (nxt == "per" and _word(toks, j + 1) == "cent"):
-            a.kind, a.percent = "percent", True
-            j += 1 if nxt == "percent" else 2
-        elif nxt in ("percentage", "basis") and _word(toks, j + 1) in ("point", "points"):
-            a.kind, a.percent = "percent", nxt == "percentage"
-            j += 2
-        if a.kind != "words":
-            a.integer_text = ""
-        a.end = toks[j - 1].end
-    return a, j
-
-
-def _word_atoms(m: re.Match, text: str) -> list[_Atom]:
-    base = m.start("words")
-    toks = [_Tok(t.group().lower(), base + t.start(), base + t.end())
-            for t in _TOKEN.finditer(m.group("words"))]
-    out: list[_Atom] = []
-    i = 0
-    while i < len(toks):
-        res = _parse_words(toks, i, text)
-        if res is None:
-            i += 1
-            continue
-        a, i = res
-        out.append(a)
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Joining ranges, ratios and chains
 
 
-def _joinable(a: _Atom) -> bool:
+def _joinable(a: Atom) -> bool:
     return not a.shape and a.kind in ("digits", "words", "percent", "money", "multiplier")
 
 
-def _propagate(a: _Atom, b: _Atom) -> None:
+def _propagate(a: Atom, b: Atom) -> None:
     """What the second end of a range says applies to the first: "3 to 4 million", "5-7%"."""
     if b.scale > 1 and a.scale == 1 and a.raw is not None and b.raw is not None and a.raw < b.raw \
             and a.kind in ("digits", "money"):
@@ -595,22 +298,22 @@ def _propagate(a: _Atom, b: _Atom) -> None:
         a.multiplier = True
 
 
-def _range(a: _Atom, b: _Atom) -> _Atom:
-    return _Atom(a.start, b.end, min(a.low, b.low), max(a.high, b.high), "range",
+def _range(a: Atom, b: Atom) -> Atom:
+    return Atom(a.start, b.end, min(a.low, b.low), max(a.high, b.high), "range",
                  precision=min(a.precision, b.precision), percent=a.percent or b.percent,
                  currency=a.currency or b.currency, multiplier=a.multiplier or b.multiplier,
                  approx=a.approx or b.approx, qualifier=a.qualifier, qualifier_start=a.qualifier_start,
                  bound=a.bound)
 
 
-def _year_like(a: _Atom) -> bool:
+def _year_like(a: Atom) -> bool:
     t = a.integer_text
     return len(t) == 4 and 1000 <= int(t) <= 2100
 
 
-def _join(atoms: list[_Atom], text: str) -> list[_Atom]:
+def _join(atoms: list[Atom], text: str) -> list[Atom]:
     """Join neighbouring atoms that are one written figure: chains, ratios and ranges."""
-    out: list[_Atom] = []
+    out: list[Atom] = []
     i, n = 0, len(atoms)
     while i < n:
         joined = None
@@ -631,7 +334,7 @@ def _join(atoms: list[_Atom], text: str) -> list[_Atom]:
 _CHAIN_KINDS = ("digits", "percent", "money")
 
 
-def _join_chain(atoms: list[_Atom], i: int, text: str) -> tuple[_Atom, int] | None:
+def _join_chain(atoms: list[Atom], i: int, text: str) -> tuple[Atom, int] | None:
     """Hyphenated numbers: a range ("3,000-4,000", "2016-17") or a shape ("5-4", "1-800-555-0199")."""
     a, b = atoms[i], atoms[i + 1]
     if a.kind not in _CHAIN_KINDS or a.shape or not _HYPHEN_GAP.fullmatch(text[a.end:b.start]):
@@ -650,11 +353,11 @@ def _join_chain(atoms: list[_Atom], i: int, text: str) -> tuple[_Atom, int] | No
         if a.high < b.low:
             return _range(a, b), k
     # A tally or score ("5-4"), a phone number or a code: one span; the filter reads its text.
-    return _Atom(a.start, chain[-1].end, a.low, a.low, "digits", shape=True, qualifier=a.qualifier,
+    return Atom(a.start, chain[-1].end, a.low, a.low, "digits", shape=True, qualifier=a.qualifier,
                  qualifier_start=a.qualifier_start), k
 
 
-def _join_pair(a: _Atom, b: _Atom, text: str) -> _Atom | None:
+def _join_pair(a: Atom, b: Atom, text: str) -> Atom | None:
     """A ratio ("one in five", "eight out of 10") or a worded range ("40 to 60", "between 40 and 60")."""
     gap = text[a.end:b.start]
     rm = _RATIO_GAP.fullmatch(gap)
@@ -663,7 +366,7 @@ def _join_pair(a: _Atom, b: _Atom, text: str) -> _Atom | None:
         ok = a.low <= b.low if word.startswith("out of") else a.low < b.low
         if ok and not (word == "of" and a.low < 2):  # "one of 50 states" is a pronoun, not a share
             v = a.low / b.low
-            return _Atom(a.start, b.end, v, v, "fraction", precision=0.01, qualifier=a.qualifier,
+            return Atom(a.start, b.end, v, v, "fraction", precision=0.01, qualifier=a.qualifier,
                          qualifier_start=a.qualifier_start, bound=a.bound, approx=a.approx)
     between = a.qualifier.lower() == "between" and _AND_GAP.fullmatch(gap)
     to = _TO_GAP.fullmatch(gap) and not _FROM_BEFORE.search(text, max(0, a.qualifier_start - 10),
@@ -680,7 +383,7 @@ def _join_pair(a: _Atom, b: _Atom, text: str) -> _Atom | None:
     return None
 
 
-def _range_ends_agree(a: _Atom, b: _Atom) -> bool:
+def _range_ends_agree(a: Atom, b: Atom) -> bool:
     """Can ``a`` and ``b`` be the two ends of one range? "tripled to 12%", "30% to 1,500 staff",
     "in 2023 to 4,700" are a change and its result, not ranges."""
     if not (_joinable(a) and _joinable(b)) or _year_like(a) != _year_like(b):
@@ -696,7 +399,7 @@ def _range_ends_agree(a: _Atom, b: _Atom) -> bool:
 # Qualifiers
 
 
-def _set_qualifier(a: _Atom, text: str, prev_end: int) -> None:
+def _set_qualifier(a: Atom, text: str, prev_end: int) -> None:
     """Find the qualifier written before ``a``; ``prev_end`` is where the previous number ends."""
     a.qualifier_start = a.start
     if not a.start or not text[a.start - 1].isspace():
@@ -715,7 +418,7 @@ def _set_qualifier(a: _Atom, text: str, prev_end: int) -> None:
         a.approx = True
 
 
-def _span(a: _Atom, text: str) -> NumberSpan:
+def _span(a: Atom, text: str) -> NumberSpan:
     if a.qualifier.lower() == "between" and a.kind != "range":
         a.qualifier, a.qualifier_start = "", a.start
     bound, approx = a.bound, a.approx
@@ -741,16 +444,16 @@ def _span(a: _Atom, text: str) -> NumberSpan:
 
 def scan(text: str) -> list[NumberSpan]:
     """Every written number of ``text``, in order, with offsets into ``text``."""
-    atoms: list[_Atom] = []
+    atoms: list[Atom] = []
     for m in _SCAN.finditer(text):
         kind = m.lastgroup  # the outermost named group, which closes last
         if kind == "fig":
             atoms.append(_figure_atom(m))
         elif kind == "words":
-            atoms.extend(_word_atoms(m, text))
+            atoms.extend(word_atoms(m, text))
         elif kind == "uvf":
             n, d = _VULGAR[m.group("uvf")]
-            atoms.append(_Atom(m.start(), m.end(), n / d, n / d, "fraction", precision=0.01))
+            atoms.append(Atom(m.start(), m.end(), n / d, n / d, "fraction", precision=0.01))
         elif kind in ("time", "slash", "apdec"):
             atoms.append(_shape_atom(kind, m))
     prev_end = -100

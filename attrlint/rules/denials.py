@@ -311,6 +311,8 @@ class _Analysis:
 
 
 def _analyse(ctx: Context) -> _Analysis:
+    """The draft's sentences, accusations and responses (derived once per draft: both rules read
+    them)."""
     doc = ctx.document
     units = _units(doc)
     units_of = {u.sentence.index: u for u in units if u.sentence is not None}
@@ -323,8 +325,16 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _owed(ctx: Context, an: _Analysis) -> Iterator[tuple[Denial, Party, _Topic, list[_Unit]]]:
-    """Each [[denial]] whose topic the draft covers, with its party, topic and first sentence."""
+_Owed = tuple[Denial, Party, _Topic, list[_Unit]]
+
+
+def _owed(ctx: Context) -> list[_Owed]:
+    """Each [[denial]] whose topic the draft covers, with its party, topic and covering sentences
+    (derived once per draft: AT301 reports them, AT302 leaves them to AT301)."""
+    return list(_owed_denials(ctx, ctx.derive(_analyse)))
+
+
+def _owed_denials(ctx: Context, an: _Analysis) -> Iterator[_Owed]:
     if ctx.facts is None:
         return
     for d in ctx.facts.denials:
@@ -379,9 +389,9 @@ def missing_denial(ctx: Context) -> Iterator[Finding]:
     Response and claim words live in `rules/denials.toml` and can be extended with a lexicon
     file.
     """
-    an = _analyse(ctx)
+    an = ctx.derive(_analyse)
     where = ctx.facts_path or "the fact file"
-    for d, party, topic, covering in _owed(ctx, an):
+    for d, party, topic, covering in ctx.derive(_owed):
         if any(_by_party(r, party, ctx, an.units_of, an.units) and
                _answers(r, topic, ctx.lexicon, an.position(r)) for r in an.responses):
             continue
@@ -473,8 +483,8 @@ def no_response(ctx: Context) -> Iterator[Finding]:
     Accusation verbs live in `rules/denials.toml` (`accusation-verbs`, `accusation-preps`,
     `accusation-passives`) and can be extended with a lexicon file.
     """
-    an = _analyse(ctx)
-    owed_refs = {party.ref for _, party, _, _ in _owed(ctx, an)}
+    an = ctx.derive(_analyse)
+    owed_refs = {party.ref for _, party, _, _ in ctx.derive(_owed)}
     reported: list[Party] = []
     for acc in an.accusations:
         if _rebutted_in_place(acc, an, ctx):

@@ -1,0 +1,370 @@
+"""AT202: a relation the text asserts between its figures that does not hold (policy §3):
+"twice the B", "doubled from X to Y", "up 8% from X to Y", "a total of N", a part above its whole.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from attrlint.analysis.quantities import (
+    between,
+    figure_span,
+    interval,
+    is_prior,
+    lenient,
+    quoted,
+    text_after,
+    text_before,
+)
+from attrlint.facts import unit_matches
+from attrlint.model import FigureMention
+from attrlint.rules.numbers import fmt, line_of
+from attrlint.rules.registry import Context, Finding, rule
+
+# --- AT202: what a relation looks like -----------------------------------------------------------
+
+# Multiplier words that describe a change ("doubled from X to Y") rather than a comparison
+# ("twice the X").
+_CHANGE_FORM = re.compile(r"(?:doubl|tripl|quadrupl|quintupl|halv)(?:ed|es|ing)$|fold$", re.IGNORECASE)
+_ARTICLE = r"(?:(?:a|an|the|its|their|his|her|this|that|these|those)\s+)"
+# Between a comparison word and its base: "twice the 2,600", "double the 1.5% rate", "three times
+# as many as the 40", "half that of the 300".
+_BASE_GAP = re.compile(
+    r"^\s*(?:(?:as\s+(?:many|much|high|large|big|great|long)\s+as|that\s+of|those\s+of|more\s+than|"
+    r"higher\s+than|larger\s+than|bigger\s+than|greater\s+than|what\s+it\s+was)\s+)?"
+    rf"{_ARTICLE}?(?:(?:previous|earlier|prior|last|original|initial|estimated|reported|same)\s+)?$",
+    re.IGNORECASE)
+_PREVIOUS_FIGURE = re.compile(
+    r"^\s*(?:as\s+(?:many|much)\s+as\s+)?(?:the|its|their)\s+"
+    r"(?:previous|earlier|prior|last|original|initial)\s+"
+    r"(?:figure|estimate|number|count|tally|total|level|reading|forecast)s?\b", re.IGNORECASE)
+# A sentence about the figure before it: "That estimate is twice …", "The new count is …".
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:(?:that|this|the|those|these)\s+(?:(?:new|latest|revised|updated|higher|lower)\s+)?"
+    r"(?:estimate|figure|number|count|tally|total|level|assessment|reading)s?|that|this|it)"
+    r"\s+(?:is|was|would\s+be|will\s+be|represents|marks|means|amounts\s+to)\b", re.IGNORECASE)
+_OF_PHRASE = r"(?:\w+\s+of\s+)?$"  # "from a peak of", "to an average of"
+_FROM = re.compile(rf"\b(?:up\s+|down\s+)?from\s+{_ARTICLE}?{_OF_PHRASE}", re.IGNORECASE)
+_TO = re.compile(rf"\bto\s+{_ARTICLE}?{_OF_PHRASE}", re.IGNORECASE)
+_UP_FROM = re.compile(rf"\b(up|down)\s+from\s+{_ARTICLE}?{_OF_PHRASE}", re.IGNORECASE)
+_RISE_BEFORE = re.compile(
+    r"\b(?P<w>up|down|rose|risen|rises|rising|rise|fell|fallen|falls|falling|increased|increases|"
+    r"decreased|decreases|dropped|drops|grew|grown|grows|climbed|climbs|gained|gains|declined|declines|"
+    r"jumped|jumps|slid|slipped|plunged|surged|soared|shrank|shrunk|(?:an?\s+)?(?:increase|rise|drop|"
+    r"fall|decline|gain|jump|reduction|cut|decrease|growth)\s+of)\s+(?:by\s+)?$", re.IGNORECASE)
+_RISE_AFTER = re.compile(
+    r"^\s*(?P<w>rise|increase|drop|fall|decline|gain|jump|reduction|cut|decrease|growth|higher|lower|"
+    r"more|less)\b", re.IGNORECASE)
+_DOWN_WORDS = re.compile(r"^(?:down|fell|fallen|falls|falling|decreased|decreases|dropped|drops|"
+                         r"declined|declines|slid|slipped|plunged|shrank|shrunk|drop|fall|decline|"
+                         r"reduction|cut|decrease|lower|less)\b", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\b(?:a\s+(?:combined\s+)?total\s+of|totall?ing|totall?ed|in\s+total)\s+$",
+                           re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:in\s+total|in\s+all|altogether|combined)\b",
+                          re.IGNORECASE)
+_PART_OF = re.compile(rf"^\s*of\s+{_ARTICLE}?(?:[\w’'.-]+(?:'s|’s)\s+)?"
+                      r"(?:(?:total|overall|estimated|registered)\s+)?$", re.IGNORECASE)
+
+
+def _fraction(fig: FigureMention) -> bool:
+    """A fraction word ("half", "a third"), which compares like a multiplier."""
+    return not fig.value.percent and 0 < fig.value.high < 1 and not any(c.isdigit() for c in fig.text)
+
+
+def _plain(fig: FigureMention) -> bool:
+    return not fig.value.multiplier and not _fraction(fig)
+
+
+def _comparable(a: FigureMention, b: FigureMention) -> bool:
+    """Figures of one kind: both shares or both counts, in the same currency."""
+    return _plain(a) and _plain(b) and a.value.percent == b.value.percent \
+        and a.value.currency == b.value.currency
+
+
+def _digit_unit(fig: FigureMention) -> float:
+    """The place value of the last written digit: "20%" → 1, "650 million" → 1 million, "4.25" → 0.01."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", fig.text)
+    p = fig.value.precision
+    if m is None or "." in m.group():
+        return p
+    digits = m.group().replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return p / 10 ** zeros or p
+
+
+def _rounded(fig: FigureMention) -> tuple[float, float]:
+    """The values a figure allows in arithmetic: its last written digit is rounded ("148.6" is
+    148.55–148.65); an approximation or a headline is rounded to its precision ("about 1,500")."""
+    if lenient(fig):
+        return interval(fig.value, True)
+    lo, hi = interval(fig.value, False)
+    unit = _digit_unit(fig)
+    return lo - unit / 2, hi + unit / 2
+
+
+def _factor_allowed(m: FigureMention) -> tuple[float, float]:
+    """The ratios a written multiplier allows: plain "twice" 5% either way, "nearly" below, "more
+    than" above, "about" 25% either way."""
+    f = m.value.low
+    if m.value.bound == "min":
+        return f * 0.97, math.inf
+    if m.value.bound == "max":
+        return 0.0, f * 1.03
+    if re.search(r"\b(nearly|almost|close to|just under|not quite)\b", m.qualifier.lower()):
+        return f * 0.75, f * 1.03
+    if m.value.approx:
+        return f * 0.75, f * 1.25
+    return f * 0.95, f * 1.05
+
+
+def _figures_by_sentence(ctx: Context) -> dict[int, list[FigureMention]]:
+    index: dict[int, list[FigureMention]] = {}
+    for f in ctx.document.figures:
+        index.setdefault(f.sentence.index, []).append(f)
+    return index
+
+
+def _sentence_figures(ctx: Context, fig: FigureMention, offset: int = 0) -> list[FigureMention]:
+    """Figures of ``fig``'s sentence (``offset`` 1: of the next sentence of the same block)."""
+    s = fig.sentence
+    # built once per draft: a scan per figure is quadratic on long drafts
+    index = ctx.derive(_figures_by_sentence)
+    return [f for f in index.get(s.index + offset, []) if f.sentence.block is s.block]
+
+
+def _elsewhere(ctx: Context, here: FigureMention, other: FigureMention) -> str:
+    """" (line N)" when ``other`` stands on another line than the finding."""
+    line = line_of(ctx, other.start)
+    return "" if line == line_of(ctx, here.start) else f" (line {line})"
+
+
+# --- AT202: the relations ----------------------------------------------------------------------
+
+def _ratio(ctx: Context, m: FigureMention, new: FigureMention, old: FigureMention) -> Finding | None:
+    """``new`` must be ``m`` times ``old``."""
+    ln, hn = _rounded(new)
+    lo_, ho = _rounded(old)
+    if lo_ <= 0:
+        return None
+    low, high = (ln / ho if math.isfinite(ho) else 0.0), hn / lo_
+    allowed_lo, allowed_hi = _factor_allowed(m)
+    if high >= allowed_lo and low <= allowed_hi:
+        return None
+    actual = new.value.low / old.value.low
+    return Finding(
+        m.start, m.end,
+        f'"{m.display}" does not hold: {new.display}{_elsewhere(ctx, m, new)} is {actual:.2f} times '
+        f"{old.display}{_elsewhere(ctx, m, old)}",
+        related=((new.start, f'"{quoted(new)}"'), (old.start, f'"{quoted(old)}"')))
+
+
+def _comparison(ctx: Context, m: FigureMention) -> Finding | None:
+    """ "A is twice the B", "double the B", "three times the previous figure", "half the B"."""
+    here = _sentence_figures(ctx, m)
+    k = here.index(m)
+    base = next((b for b in here[k + 1:k + 2] if _BASE_GAP.match(between(m, b))), None)
+    previous = _PREVIOUS_FIGURE.match(text_after(m)) is not None
+    if base is None and not previous:
+        return None
+    before = [a for a in here[:k] if _plain(a) and not is_prior(a)]
+    if base is not None:
+        before = [a for a in before if _comparable(a, base)]
+    subject = before[-1] if before else None
+    opening = m.sentence.block.text[m.sentence.start:figure_span(m)[0]]
+    if subject is None and not here[:k] and _BACK_REFERENCE.match(opening):
+        # "That estimate is twice …": the figure of the sentence before
+        prev = [f for f in _sentence_figures(ctx, m, -1) if _plain(f) and not is_prior(f)]
+        if base is not None:
+            prev = [f for f in prev if _comparable(f, base)]
+        subject = prev[-1] if prev else None
+    if subject is None:
+        return None
+    if base is None:
+        base = _previous_of_unit(ctx, subject)
+    return _ratio(ctx, m, subject, base) if base is not None else None
+
+
+def _previous_of_unit(ctx: Context, fig: FigureMention) -> FigureMention | None:
+    """The nearest earlier prose figure of the draft counting the same unit ("the previous figure")."""
+    figs = ctx.document.figures
+    for f in reversed(figs[:figs.index(fig)]):
+        if f.sentence.block.kind.is_prose and _comparable(f, fig) and fig.unit and f.unit \
+                and unit_matches(fig.unit, f.unit):
+            return f
+    return None
+
+
+def _from_to(ctx: Context, fig: FigureMention) -> tuple[FigureMention, FigureMention] | None:
+    """The "from X" and "to Y" figures that go with the relation word ``fig``: the next ones after it
+    ("doubled from X to Y", "rose 8% to Y from X"), else the nearest before it ("rose to Y from X,
+    an increase of 4%")."""
+    here = _sentence_figures(ctx, fig)
+    k = here.index(fig)
+    for side in (here[k + 1:k + 3], list(reversed(here[max(0, k - 2):k]))):
+        side = [f for f in side if _plain(f)]
+        src = next((f for f in side if _FROM.search(text_before(f))), None)
+        dst = next((f for f in side if f is not src and _TO.search(text_before(f))), None)
+        if src is not None and dst is not None:
+            if not _comparable(src, dst) or (src.unit and dst.unit and not unit_matches(src.unit, dst.unit)):
+                return None
+            return src, dst
+    return None
+
+
+def _change(ctx: Context, m: FigureMention) -> Finding | None:
+    """ "doubled from X to Y", "tripled to Y from X"."""
+    pair = _from_to(ctx, m)
+    return _ratio(ctx, m, pair[1], pair[0]) if pair else None
+
+
+def _percent_change(ctx: Context, p: FigureMention) -> Finding | None:
+    """ "up 4% from X to Y", "rose to Y from X, an increase of 4.0%"."""
+    found = _RISE_BEFORE.search(text_before(p)) or _RISE_AFTER.match(text_after(p))
+    pair = _from_to(ctx, p) if found else None
+    if pair is None:
+        return None
+    src, dst = pair
+    word = next(w for w in found.group("w").split() if w.lower() not in {"a", "an"})
+    ls, hs = _rounded(src)
+    ld, hd = _rounded(dst)
+    if ls <= 0 or not all(math.isfinite(x) for x in (hs, ld, hd)):
+        return None
+    lp, hp = _rounded(p)
+    if _DOWN_WORDS.match(word):
+        lp, hp = -hp, -lp
+    changes = [((ld - hs) / hs * 100, (hd - ls) / ls * 100)]
+    if src.value.percent:  # between two shares a change may be counted in points
+        changes = [(ld - hs, hd - ls)] if "point" in p.text.lower() else [*changes, (ld - hs, hd - ls)]
+    if any(lo <= hp and lp <= hi for lo, hi in changes):
+        return None
+    actual = (dst.value.low - src.value.low) / src.value.low * 100
+    return Finding(
+        p.start, p.end,
+        f'"{p.display}" does not hold: from {src.display} to {dst.display} is a change of {actual:+.1f}%',
+        related=((src.start, f'"{quoted(src)}"'), (dst.start, f'"{quoted(dst)}"')))
+
+
+def _direction(ctx: Context, x: FigureMention) -> Finding | None:
+    """ "Y, up from X" where Y is below X (or "down from X" where Y is above it)."""
+    m = _UP_FROM.search(text_before(x))
+    if m is None:
+        return None
+    here = _sentence_figures(ctx, x)
+    y = next((f for f in reversed(here[:here.index(x)]) if _comparable(f, x)), None)
+    if y is None:
+        return None
+    lx, hx = _rounded(x)
+    ly, hy = _rounded(y)
+    up = m.group(1).lower() == "up"
+    if (up and hy > lx) or (not up and ly < hx):
+        return None
+    return Finding(x.start, x.end,
+                   f'"{m.group(1).lower()} from {x.display}" does not hold: {y.display} is '
+                   f'{"below" if up else "above"} {x.display}',
+                   related=((y.start, f'"{quoted(y)}"'),))
+
+
+def _listed(a: FigureMention, b: FigureMention) -> bool:
+    return bool(re.search(r",|\band\b|;|\bplus\b", between(a, b)))
+
+
+def _parts(figs: list[FigureMention], total: FigureMention, from_end: bool) -> list[FigureMention]:
+    """The run of listed figures of the total's kind ("X, Y and Z") at the end (or start) of ``figs``."""
+    order = list(reversed(figs)) if from_end else list(figs)
+    run: list[FigureMention] = []
+    for f in order:
+        if not _comparable(f, total) or (f.unit and total.unit and not unit_matches(f.unit, total.unit)):
+            break
+        if run and not (_listed(f, run[-1]) if from_end else _listed(run[-1], f)):
+            break
+        run.append(f)
+    if from_end:
+        run.reverse()
+    if len(run) < 2 or not re.search(r"\band\b|\bplus\b", between(run[-2], run[-1])):
+        return []
+    return run
+
+
+def _total(ctx: Context, t: FigureMention) -> Finding | None:
+    """ "a total of N" against the parts listed beside it (same or next sentence)."""
+    if not (_TOTAL_BEFORE.search(text_before(t)) or _TOTAL_AFTER.match(text_after(t))):
+        return None
+    here = _sentence_figures(ctx, t)
+    k = here.index(t)
+    parts = _parts(here[:k], t, True) or _parts(here[k + 1:], t, False) \
+        or _parts(_sentence_figures(ctx, t, 1), t, False)
+    if not parts:
+        return None
+    lo = sum(_rounded(f)[0] for f in parts)
+    hi = sum(_rounded(f)[1] for f in parts)
+    lt, ht = _rounded(t)
+    if lo <= ht and lt <= hi:
+        return None
+    total = sum(f.value.low for f in parts)
+    return Finding(t.start, t.end,
+                   f'"{t.display}" is not the sum of its parts: {" + ".join(f.display for f in parts)} '
+                   f"= {fmt(total, t.text)}",
+                   related=tuple((f.start, f'part "{quoted(f)}"') for f in parts))
+
+
+def _part_of_whole(ctx: Context, part: FigureMention) -> Finding | None:
+    """ "N of the M …" where N is more than M."""
+    here = _sentence_figures(ctx, part)
+    k = here.index(part)
+    whole = here[k + 1] if k + 1 < len(here) else None
+    if whole is None or not _comparable(part, whole) or not _PART_OF.match(between(part, whole)):
+        return None
+    if _rounded(part)[0] <= _rounded(whole)[1]:
+        return None
+    return Finding(part.start, part.end,
+                   f'"{part.display}" is more than the whole it is part of ({whole.display})',
+                   related=((whole.start, f'the whole: "{quoted(whole)}"'),))
+
+
+@rule("AT202", "broken-relation", "error", "a relation the text asserts does not hold for its figures")
+def broken_relation(ctx: Context) -> Iterator[Finding]:
+    """
+    ## What it does
+    Checks the arithmetic a sentence asserts between its figures and flags it when it fails:
+    "twice / double / half / three times the B" (against B, or against the previous figure of
+    the same unit for "the previous figure"; "That estimate is twice …" compares the figure of
+    the sentence before), "doubled / tripled / halved from X to Y", "up / down N% from X to Y"
+    and "an increase of N%", "Y, up from X", "a total of N" against the parts listed with it
+    ("X, Y and Z", in the same or the next sentence), and a part larger than its whole ("N of
+    the M …"). The finding sits on the word or figure that asserts the relation.
+
+    ## Why is this bad?
+    A reader can do the sum. When "twice" is really one and a half times, or the parts do not
+    add up to the total, one of the figures is wrong, and the story's central comparison with it.
+
+    ## Example
+    ```
+    Inspectors logged 9,300 late trains in March, twice the 6,100 they logged in February.
+    ```
+
+    ## Use instead
+    ```
+    Inspectors logged 9,300 late trains in March, up from 6,100 in February.
+    ```
+
+    ## Decisions
+    Written precision counts: every figure may be rounded at its last digit ("148.6", "20%"),
+    approximations and headlines at their precision ("about 1,500"). "Twice" and "doubled" then
+    allow 5% more, "nearly double" 75–100%, "about double" 25% either way, "more than doubled"
+    anything above. Between two percentages a change may be relative or in points; either
+    passes. A multiplier with no figure to compare ("nearly double the number last year") says
+    nothing checkable and is left alone.
+    """
+    for fig in ctx.document.figures:
+        found = None
+        if fig.value.multiplier:
+            found = _change(ctx, fig) if _CHANGE_FORM.search(fig.text) else _comparison(ctx, fig)
+        elif _fraction(fig):
+            found = _comparison(ctx, fig)
+        else:
+            found = (fig.value.percent and _percent_change(ctx, fig)) or _total(ctx, fig) \
+                or _direction(ctx, fig) or _part_of_whole(ctx, fig)
+        if found:
+            yield found
