@@ -191,7 +191,7 @@ source = "board"
 def test_facts_check_and_show(tmp_path):
     (tmp_path / "f.toml").write_text(FACTS, encoding="utf-8")
     ok = run_cli(["facts", "check", "f.toml"], cwd=tmp_path)
-    assert ok.returncode == 0 and "1 sources, 1 facts" in ok.stdout
+    assert ok.returncode == 0 and "1 source, 1 fact, 0 denials" in ok.stdout
     show = run_cli(["facts", "show", "f.toml"], cwd=tmp_path)
     assert show.returncode == 0 and "Harbour Board" in show.stdout and "300" in show.stdout
 

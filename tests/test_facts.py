@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from attrlint.factlisting import describe
 from attrlint.facts import (
     Denial,
     FactBase,
     FactFileError,
-    describe,
     load_facts,
     normalise_name,
     unit_matches,
