@@ -162,6 +162,47 @@ def facts_show(path: str) -> None:
     click.echo(describe(fb), nl=False)
 
 
+@facts_cmd.command("init")
+@click.argument("draft", type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Where to write (default: <draft>.facts.toml beside the draft; '-' for stdout).")
+@click.option("--force", is_flag=True, help="Overwrite an existing fact file.")
+def facts_init(draft: str, output: str | None, force: bool) -> None:
+    """Start a fact file from a draft: its sources, credited figures and accused parties."""
+    from pathlib import Path
+
+    from attrlint.analysis.analyze import analyse
+    from attrlint.engine import build_document
+    from attrlint.factdraft import draft_facts, write_atomically
+    from attrlint.lexicon import LexiconError, load_lexicon
+    from attrlint.nlp import ModelError, get_nlp
+    from attrlint.reader import DraftError, read_draft
+
+    target = Path(output) if output and output != "-" else \
+        Path(draft).with_name(Path(draft).name.rsplit(".", 1)[0] + ".facts.toml")
+    if output != "-" and target.exists() and not force:
+        click.echo(f"{target}: already exists; use --force to overwrite it, or -o - to print", err=True)
+        sys.exit(2)
+    try:
+        source = read_draft(draft)
+        lex = load_lexicon()
+        doc = build_document(draft, source)
+        analyse([doc], get_nlp(), lex)
+    except (DraftError, LexiconError, ModelError) as e:
+        click.echo(f"attrlint: {e}", err=True)
+        sys.exit(2)
+    text = draft_facts(doc, lex, Path(draft).name)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(target, text)
+    except OSError as e:
+        click.echo(f"{target}: cannot write fact file: {e.strerror or e}", err=True)
+        sys.exit(2)
+    click.echo(f"{target}: written; check every value before relying on it")
+
+
 @main.command("server")
 def server_cmd() -> None:
     """Run the language server on stdio (for editors)."""

@@ -39,10 +39,11 @@ from attrlint.tomlerrors import loads as toml_loads
 from attrlint.tomlerrors import toml_problem, type_name
 from attrlint.tomllayout import Layout, scan_lines
 
+DEFAULT_TOLERANCE = 0.10  # FACTFILE.md: an approximation carries a value within 10%
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "story": ("slug", "title", "date"),
+    "story": ("slug", "title", "date", "approx-tolerance"),
     "source": ("id", "name", "aliases"),
     "fact": ("id", "value", "unit", "source", "about", "approx"),
     "denial": ("id", "party", "about", "statement", "date"),
@@ -97,7 +98,7 @@ class Fact:
     """
 
     id: str
-    low: float
+    low: float  # an int when the file writes an integer (exact beyond 2**53)
     high: float
     unit: str
     source: str
@@ -144,10 +145,14 @@ class FactBase:
     denials: list[Denial]
     _names: list[_Name] = field(init=False, repr=False, compare=False)
     _exact: dict[str, str] = field(init=False, repr=False, compare=False)
+    # (order, name) by the name's first word: ``resolve`` looks only at names a mention's words
+    # can start, so a fact file of thousands of names costs no more per mention than a small one.
+    _by_first: dict[str, list[tuple[int, _Name]]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._names = []
         self._exact = {}
+        self._by_first = {}
         refs: list[tuple[str, tuple[str, ...]]] = [
             (s.id, (s.name, *s.aliases)) for s in self.sources.values()
         ]
@@ -163,7 +168,14 @@ class FactBase:
                     continue
                 # Sources come first, so a free-text ref never shadows a source's alias.
                 self._exact.setdefault(" ".join(words), ref)
-                self._names.append(_Name(tuple(words), ref, needs_the))
+                name = _Name(tuple(words), ref, needs_the)
+                self._by_first.setdefault(words[0], []).append((len(self._names), name))
+                self._names.append(name)
+
+    @property
+    def tolerance(self) -> float:
+        """How far an approximation may be from a fact's value: ``approx-tolerance`` in [story]."""
+        return float(self.story.get("approx-tolerance", DEFAULT_TOLERANCE))
 
     def display_name(self, ref: str) -> str:
         """The [[source]] name for an id, else the free text itself."""
@@ -190,17 +202,18 @@ class FactBase:
             return exact
         best: tuple[int, int, int, int] | None = None
         best_ref: str | None = None
-        for order, name in enumerate(self._names):
-            n = len(name.words)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i : i + n]) != name.words:
+        seen: set[int] = set()
+        for i, first in enumerate(words):
+            for order, name in self._by_first.get(first, ()):
+                n = len(name.words)
+                if order in seen or tuple(words[i : i + n]) != name.words:
                     continue
                 if name.needs_the and (i == 0 or words[i - 1] != "the"):
                     continue
+                seen.add(order)  # a name counts at its earliest place, as before
                 key = (n, len(" ".join(name.words)), -i, -order)
                 if best is None or key > best:
                     best, best_ref = key, name.ref
-                break
         return best_ref
 
     def facts_with_unit(self, unit: str) -> list[Fact]:
@@ -424,6 +437,13 @@ class _Loader:
                 out[key] = self._text(story, key)
         if "date" in story:
             out["date"] = self._date(story, "date")
+        if "approx-tolerance" in story:
+            tol = story["approx-tolerance"]
+            if not _is_number(tol) or not 0 <= tol < 1:
+                what = repr(tol) if _is_number(tol) else type_name(tol)
+                self.fail(f"'approx-tolerance' must be a number from 0 to below 1 (0.1 is 10%), not {what}",
+                          "approx-tolerance")
+            out["approx-tolerance"] = float(tol)
         self.where = None
         return out
 
@@ -460,11 +480,12 @@ class _Loader:
         else:
             self.fail(f"'value' must be a number or [low, high] of two numbers, not {type_name(value)}",
                       "value")
-        if not (math.isfinite(low) and math.isfinite(high)):
+        if not all(isinstance(v, int) or math.isfinite(v) for v in (low, high)):
             self.fail("'value' must be a finite number", "value")
         if low > high:
             self.fail(f"'value' range [{fmt_number(low)}, {fmt_number(high)}] has low above high", "value")
-        return float(low), float(high)
+        # Integers stay integers: above 2**53 a float would no longer be the desk's number.
+        return low, high
 
     def _facts(self, sources: dict[str, Source]) -> list[Fact]:
         facts: list[Fact] = []
@@ -545,6 +566,8 @@ def read_facts(path: str | Path) -> tuple[bytes, FactBase]:
 
 def fmt_number(x: float) -> str:
     """1500.0 -> "1,500"; 4.25 -> "4.25"."""
+    if isinstance(x, int):
+        return f"{x:,}"
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.6f}".rstrip("0").rstrip(".")

@@ -79,8 +79,11 @@ def fb(tmp_path: Path) -> FactBase:
 @pytest.mark.parametrize(("v", "f", "expected"), [
     (value(1500), fact(1500), True),                                   # exact
     (value(1480), fact(1500), False),                                  # exact figure, other value
-    (value(1500, approx=True, precision=100), fact(1480), True),       # an "about" rounds 1,480
-    (value(1500, approx=True, precision=100), fact(1400), False),      # but not 1,400
+    (value(1500, approx=True, precision=100), fact(1480), True),       # "about 1,500" carries 1,480
+    (value(1500, approx=True, precision=100), fact(1370), True),       # within 10% of the fact
+    (value(1500, approx=True, precision=100), fact(1300), False),      # but not 1,300
+    (value(2000, approx=True, precision=1000), fact(1500), False),     # "some 2,000" is not 1,500
+    (value(2, approx=True, precision=1), fact(1.5), False),            # nor "about 2 million" 1.5
     (value(1500, precision=100), fact(1480, approx=True), True),       # the fact itself is rounded
     (value(30, bound="min", precision=10), fact(31), True),            # "more than 30" carries 31
     (value(30, bound="min", precision=10), fact(30), True),            # the bound value itself
@@ -95,6 +98,32 @@ def fb(tmp_path: Path) -> FactBase:
 ])
 def test_value_carries(v: NumberValue, f: Fact, expected: bool) -> None:
     assert value_carries(v, f) is expected
+
+
+@pytest.mark.parametrize(("qualifier", "fact_value", "expected"), [
+    ("nearly", 1900, True),        # nearly 2,000: the fact at or below, within 10%
+    ("nearly", 2000, True),
+    ("nearly", 2050, False),       # above the figure
+    ("almost", 1700, False),       # more than 10% below
+    ("close to", 1850, True),
+    ("just under", 1950, True),    # an upper bound in the draft, but near the figure
+    ("just under", 900, False),    # far below is not "just under"
+    ("just over", 2100, True),     # at or above, within 10%
+    ("just over", 1990, False),
+    ("about", 2150, True),         # either side
+    ("about", 1850, True),
+])
+def test_direction_of_an_approximation(qualifier: str, fact_value: float, expected: bool) -> None:
+    bound = {"just under": "max", "just over": "min"}.get(qualifier)
+    v = value(2000, approx=bound is None, bound=bound, precision=1000)
+    assert value_carries(v, fact(fact_value), qualifier) is expected
+
+
+def test_tolerance_is_a_setting() -> None:
+    v = value(1500, approx=True, precision=100)
+    assert value_carries(v, fact(1400))
+    assert not value_carries(v, fact(1400), "about", tolerance=0.05)
+    assert value_carries(v, fact(1300), "about", tolerance=0.2)
 
 
 def test_headline_figures_round_like_an_approximation() -> None:

@@ -387,3 +387,36 @@ def test_error_fixtures(name: str, line: int, words: str) -> None:
     assert info.value.line == line
     assert words in str(info.value)
     assert str(info.value).startswith(f"{path}:{line}: ")
+
+
+# --- tolerance, big values, many names ---------------------------------------------------------
+
+def _load(tmp_path: Path, text: str) -> FactBase:
+    path = tmp_path / "f.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_facts(path)
+
+
+def test_approx_tolerance_is_read_from_the_story(tmp_path: Path) -> None:
+    assert _load(tmp_path, "").tolerance == 0.1
+    assert _load(tmp_path, "[story]\napprox-tolerance = 0.05\n").tolerance == 0.05
+    with pytest.raises(FactFileError, match=r"f.toml:2: 'approx-tolerance' must be a number from 0"):
+        _load(tmp_path, "[story]\napprox-tolerance = 10\n")
+    with pytest.raises(FactFileError, match="not a string"):
+        _load(tmp_path, '[story]\napprox-tolerance = "ten"\n')
+
+
+def test_integer_values_stay_exact_beyond_two_to_the_53(tmp_path: Path) -> None:
+    big = 2**53 + 1
+    fb = _load(tmp_path, f'[[fact]]\nid = "a"\nvalue = {big}\nunit = "coins"\nsource = "Mint"\n')
+    assert fb.facts[0].low == big and isinstance(fb.facts[0].low, int)
+    assert "9,007,199,254,740,993 coins" in describe(fb)
+
+
+def test_resolve_with_thousands_of_sources(tmp_path: Path) -> None:
+    rows = [f'[[source]]\nid = "s{i}"\nname = "Harbour Office {i}"\naliases = ["the office {i}"]\n'
+            for i in range(2000)]
+    fb = _load(tmp_path, "\n".join(rows))
+    assert fb.resolve("Harbour Office 1999") == "s1999"
+    assert fb.resolve("a spokesman for Harbour Office 7 said") == "s7"
+    assert fb.resolve("the office 12") == "s12"

@@ -423,3 +423,8 @@ def test_scan_is_fast_on_five_megabytes() -> None:
     elapsed = time.perf_counter() - t0
     assert len(spans) > 50_000
     assert elapsed < 3.0, f"scan took {elapsed:.2f}s"
+
+
+def test_round_to_precision_survives_values_beyond_decimal_precision() -> None:
+    assert round_to_precision(1500, 1e-26) == 1500.0
+    assert round_to_precision(1e30, 0.1) == 1e30

@@ -378,3 +378,29 @@ def test_fixture(checker: Checker, draft: Path) -> None:
            for d in result.diagnostics if d.code in CODES]
     expected = json.loads(draft.with_suffix(".json").read_text(encoding="utf-8"))
     assert got == expected
+
+
+# --- hostile input ------------------------------------------------------------------------------
+
+def test_a_tiny_approximation_against_a_fact_is_no_traceback(checker: Checker, tmp_path: Path) -> None:
+    facts = """
+        [[source]]
+        id = "army"
+        name = "The army"
+
+        [[fact]]
+        id = "troops"
+        value = 1500
+        unit = "troops"
+        source = "army"
+        """
+    diags = run(checker, "The army said about 0.00000000000000000000000001 troops came.\n", tmp_path, facts)
+    assert all(d.code in CODES for d in diags)
+    huge = facts.replace("value = 1500", "value = 1e30")
+    assert run(checker, "The army said about 1,500 troops came.\n", tmp_path, huge)[0].code == "AT203"
+
+
+def test_a_sentence_of_thousands_of_figures_is_read_whole(checker: Checker, tmp_path: Path) -> None:
+    figures = ", ".join(f"{n} boats" for n in range(1000, 2200))
+    diags = run(checker, f"The coastguard said it counted {figures}.\n", tmp_path)
+    assert diags == []  # one sentence: its figures are never compared with each other

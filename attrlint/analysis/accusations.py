@@ -64,7 +64,19 @@ def name_chain(head: Any) -> list[Any]:
             objs = [p for p in c.children if p.dep_ == "pobj" and is_proper(p)]
             if objs:
                 chain.extend([c, *name_chain(objs[0])])
+    joined = _ampersand(head)
+    if joined is not None:  # "Harbour Tug & Salvage" is one company, not two parties
+        chain.extend([doc[head.i + 1], *name_chain(joined)])
     return sorted(chain, key=lambda t: t.i)
+
+
+def _ampersand(head: Any) -> Any | None:
+    """The proper noun joined to ``head`` by a directly following "&" ("Tug & Salvage")."""
+    doc = head.doc
+    if head.i + 2 >= len(doc) or doc[head.i + 1].text != "&" or doc[head.i + 1].head.i != head.i:
+        return None
+    conj = [c for c in head.children if c.dep_ == "conj" and c.i > head.i + 1 and is_proper(c)]
+    return conj[0] if conj else None
 
 
 def span_text(tokens: list[Any]) -> str:
@@ -124,8 +136,9 @@ def phrase_text(tok: Any) -> str:
 def expand_conj(tok: Any) -> list[Any]:
     """"Moscow and Pyongyang": both heads of a coordinated phrase."""
     out = [tok]
+    joined = _ampersand(tok) if tok.pos_ == "PROPN" else None
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}:
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"} and c is not joined:
             out.extend(expand_conj(c))
     return out
 

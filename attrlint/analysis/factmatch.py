@@ -19,14 +19,42 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from attrlint.analysis.numbers import round_to_precision
-from attrlint.facts import Fact, FactBase, normalise_name, unit_matches
+from attrlint.facts import DEFAULT_TOLERANCE, Fact, FactBase, normalise_name
+from attrlint.lexicon import builtin_lists
 from attrlint.model import FigureMention, NumberValue
 
+_DIRECTIONS = builtin_lists("numbers.toml")
 
-def value_carries(v: NumberValue, fact: Fact) -> bool:
-    """Does the figure as written carry the fact's value (exact, rounded, bound or overlap)?"""
+
+def direction(qualifier: str) -> int:
+    """-1 when the qualifier puts the true value at or below the figure ("nearly", "just
+    under"), 1 at or above it ("just over"), 0 for either side ("about") or none."""
+    q = " ".join(qualifier.lower().split())
+    if q in _DIRECTIONS["below-approximations"]:
+        return -1
+    if q in _DIRECTIONS["above-approximations"]:
+        return 1
+    return 0
+
+
+def _near(value: float, fact_value: float, tolerance: float) -> bool:
+    return abs(value - fact_value) <= tolerance * abs(fact_value)
+
+
+def value_carries(v: NumberValue, fact: Fact, qualifier: str = "",
+                  tolerance: float = DEFAULT_TOLERANCE) -> bool:
+    """Does the figure as written carry the fact's value (exact, approximate, bound or overlap)?
+
+    An approximation ("about", or a fact with ``approx = true``) carries a value within
+    ``tolerance`` of the fact's (10%: "about 1,500" carries 1,480, "some 2,000" not 1,500);
+    "nearly 2,000" also needs the fact at or below 2,000, "just over 2,000" at or above it.
+    """
     lo, hi = fact.low, fact.high
+    side = direction(qualifier)
+    if side and not (v.is_range or lo != hi):
+        if (side < 0 and lo > v.low) or (side > 0 and lo < v.low):
+            return False
+        return lo == v.low or _near(v.low, lo, tolerance)
     if v.bound == "min":
         return hi >= v.low
     if v.bound == "max":
@@ -36,7 +64,7 @@ def value_carries(v: NumberValue, fact: Fact) -> bool:
     if lo == v.low:
         return True
     if v.approx or fact.approx:
-        return round_to_precision(lo, v.precision) == v.low
+        return _near(v.low, lo, tolerance)
     return False
 
 
@@ -47,9 +75,9 @@ def written_value(fig: FigureMention) -> NumberValue:
     return fig.value
 
 
-def carries(fig: FigureMention, fact: Fact) -> bool:
+def carries(fig: FigureMention, fact: Fact, tolerance: float = DEFAULT_TOLERANCE) -> bool:
     """``value_carries`` for a figure in its place (headline rounding allowed)."""
-    return value_carries(written_value(fig), fact)
+    return value_carries(written_value(fig), fact, fig.qualifier, tolerance)
 
 
 def countable(fig: FigureMention) -> bool:
@@ -57,11 +85,26 @@ def countable(fig: FigureMention) -> bool:
     return bool(fig.unit) and not fig.value.multiplier
 
 
+# "put the number of dead at 58", "raised the toll to 14", "the count stood at 212": a figure
+# with no counted noun of its own, given as the value of a count the sentence names.
+_COUNT_NAMED = re.compile(r"\b(?:number|toll|count|tally|total)\b", re.IGNORECASE)
+_VALUE_OF_COUNT = re.compile(r"\b(?:at|to|as|of|was|is|stood\s+at|reached|hit)\s+$", re.IGNORECASE)
+
+
+def bare_count(fig: FigureMention, before: str) -> bool:
+    """A plain number with no counted noun, given as the value of a count its sentence names
+    ("put the number of dead at 58"); ``before`` is the sentence's text before the figure."""
+    v = fig.value
+    if fig.unit or v.multiplier or v.percent or v.currency or not float(v.low).is_integer():
+        return False
+    return bool(_VALUE_OF_COUNT.search(before) and _COUNT_NAMED.search(before))
+
+
 def facts_for_value(fb: FactBase, fig: FigureMention) -> list[Fact]:
     """Facts whose unit matches the figure's and whose value the figure carries."""
     if not countable(fig):
         return []
-    return [f for f in fb.facts if unit_matches(f.unit, fig.unit) and carries(fig, f)]
+    return [f for f in fb.facts_with_unit(fig.unit) if carries(fig, f, fb.tolerance)]
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
@@ -78,26 +121,37 @@ def about_in(fact: Fact, text: str) -> bool:
 
 
 def names_in(fb: FactBase, ref: str, text: str) -> bool:
-    """Is the source ``ref`` named in ``text`` by its name or one of its aliases?"""
-    return any(_phrase_in(n, text) for n in fb.names_for(ref))
+    """Is the source ``ref`` named in ``text`` by its name or one of its aliases? An alias written
+    "the agency" needs its "the": "Ukraine's military intelligence agency" is another agency."""
+    for n in fb.names_for(ref):
+        words = n.split()
+        if len(words) > 1 and words[0].lower() == "the" and n.islower():
+            pattern = r"\bthe\s+" + r"\W+".join(re.escape(w) for w in words[1:]) + r"(?:'s|s|es)?\b"
+            if re.search(pattern, text, re.IGNORECASE):
+                return True
+        elif _phrase_in(n, text):
+            return True
+    return False
 
 
 def linked_facts(fb: FactBase, fig: FigureMention, ref: str | None, credited: bool,
                  sentence: str) -> list[Fact]:
     """Facts the figure states (see the module docstring), source links first.
 
+    A figure with no unit (a ``bare_count``) links only through the fact's ``about`` words.
     ``ref`` is the fact-file ref the figure's source resolves to (None when it does not resolve);
     ``credited`` says whether the figure is credited to an identifiable source at all;
     ``sentence`` is the figure's sentence.
     """
-    if not countable(fig):
+    bare = not fig.unit
+    if not countable(fig) and not bare:
         return []
     by_source: list[Fact] = []
     by_about: list[Fact] = []
-    for f in fb.facts:
-        if not unit_matches(f.unit, fig.unit):
-            continue
+    for f in fb.facts if bare else fb.facts_with_unit(fig.unit):
         mentioned = about_in(f, sentence)
+        if bare and not mentioned:
+            continue  # a bare count names its fact through the fact's `about` words only
         if ref is not None and ref == f.source:
             if not f.about or mentioned:
                 by_source.append(f)

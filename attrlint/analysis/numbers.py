@@ -49,7 +49,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from attrlint.analysis.numberwords import (
     DENOMINATORS,
@@ -483,5 +483,8 @@ def round_to_precision(value: float, precision: float) -> float:
     if not (precision > 0 and math.isfinite(precision) and math.isfinite(value)):
         return float(value)
     v, p = Decimal(repr(float(value))), Decimal(repr(float(precision)))
-    n = (abs(v) / p).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    try:
+        n = (abs(v) / p).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than Decimal's context holds: the value is its own rounding
+        return float(value)
     return float((n * p).copy_sign(v) if n else Decimal(0))

@@ -62,6 +62,9 @@ def name_forms(name: str, lex: Lexicon) -> set[str]:
     # Titles go only from person-like names: "Defence Ministry" keeps its "Defence".
     if core[-1].lower() not in generic:
         while len(core) > 1 and core[0].lower().rstrip(".") in lex["person-titles"]:
+            # "Mayor Edda Lorne" is "the mayor" too: "the mayor's office", "a spokeswoman for
+            # the mayor" answer for her
+            forms.add("the " + core[0].lower().rstrip("."))
             core = core[1:]
     forms.add(" ".join(core))
     if len(core) >= 2:
@@ -226,18 +229,17 @@ class Parties:
         pronoun = low if cue.pronoun or low in lex["unresolvable-pronouns"] else None
         return _Mention(a, b, cue.source_text, head, words, propns, pronoun, person, s.block.paragraph)
 
-    def _mention_from_text(self, att: Attribution, paragraph: int) -> _Mention:
-        words = _name_words(att.source)
-        low = att.source.strip().lower()
+    def _mention_from_text(self, source: str, start: int, end: int, paragraph: int) -> _Mention:
+        words = _name_words(source)
+        low = source.strip().lower()
         lex = self.lexicon
         pronouns = lex["person-pronouns"] | lex["thing-pronouns"] | lex["any-pronouns"] | \
             lex["unresolvable-pronouns"]
         pronoun = low if low in pronouns else None
-        caps = frozenset(w.lower().strip(".,'’") for w in att.source.split()[1:] if w[:1].isupper())
-        norm = normalise_name(att.source).split()
+        caps = frozenset(w.lower().strip(".,'’") for w in source.split()[1:] if w[:1].isupper())
+        norm = normalise_name(source).split()
         head = norm[-1] if norm else low
-        return _Mention(att.source_start, att.source_end, att.source, head, words, caps, pronoun,
-                        False, paragraph)
+        return _Mention(start, end, source, head, words, caps, pronoun, False, paragraph)
 
     # -- resolution --
 
@@ -286,7 +288,7 @@ class Parties:
         for m in self._mentions:
             if m.start <= att.source_start < m.end:
                 return m.party
-        m = self._mention_from_text(att, paragraph)
+        m = self._mention_from_text(att.source, att.source_start, att.source_end, paragraph)
         return self._resolve(m, [e for e in self._mentions if e.start < att.source_start])
 
     def for_figure(self, fig: FigureMention) -> Party | None:
@@ -313,6 +315,57 @@ class Parties:
                         if m.start <= a < m.end:
                             return m.party
         return None
+
+    def named(self) -> list[tuple[Party, list[str]]]:
+        """Every named source of the draft with the names it goes by there, in reading order."""
+        out: dict[str, tuple[Party, list[str]]] = {}
+        for m in self._mentions:
+            if m.party is None or m.pronoun is not None:
+                continue
+            _, names = out.setdefault(m.party.key, (m.party, []))
+            text = " ".join(m.text.split())
+            if text not in names:
+                names.append(text)
+        return list(out.values())
+
+    def owner(self, fig: FigureMention) -> Party | None:
+        """The body whose count ``fig`` is, whoever cites it (policy §3): "the agency's tally of
+        57 closures", "the 318 claims the insurer has logged", "the 71 boats the coastguard
+        counted". None when the figure names no owner of its own."""
+        anchor = anchor_token(fig)
+        if anchor is None:
+            return None
+        lex = self.lexicon
+        verbs = lex["count-verbs"] | lex["reporting-verbs"]
+        for c in anchor.children:
+            if c.dep_ in {"relcl", "acl"} and _lemma(c) in verbs:
+                subj = [x for x in c.children if x.dep_ == "nsubj" and x.pos_ != "PRON"]
+                subj += [x for b in c.children if b.dep_ == "agent" for x in b.children  # "logged by X"
+                         if x.dep_ == "pobj" and x.pos_ != "PRON"]
+                if subj:
+                    return self._party_of_phrase(fig, subj[0])
+        # "the agency's tally of 57 closures": the number's noun hangs from "of" on a count noun
+        t = anchor
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in lex["count-nouns"]:
+            poss = [x for x in t.head.head.children if x.dep_ == "poss" and x.pos_ != "PRON"]
+            if poss:
+                return self._party_of_phrase(fig, poss[0])
+        return None
+
+    def _party_of_phrase(self, fig: FigureMention, head: Token) -> Party | None:
+        """The party a noun phrase of the figure's sentence names."""
+        block = fig.sentence.block
+        toks = [t for t in head.subtree if t.dep_ != "case" and not t.is_punct]
+        if not toks:
+            return None
+        a = block.to_source(toks[0].idx)
+        for m in self._mentions:
+            if m.start <= a < m.end:
+                return m.party
+        text = head.doc[toks[0].i:toks[-1].i + 1].text
+        b = block.to_source(toks[-1].idx + len(toks[-1].text))
+        m = self._mention_from_text(text, a, b, block.paragraph)
+        return self._resolve(m, [e for e in self._mentions if e.start < a])
 
 
 def organisation_heads(lex: Lexicon) -> frozenset[str]:

@@ -14,6 +14,7 @@ Word lists (light verbs, update words, units that need a subject …) live in
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -51,11 +52,15 @@ def figure_tokens(fig: FigureMention) -> list[Token]:
     if span is None:
         return []
     block = fig.sentence.block
+    doc = span.doc
+    # Source offsets grow with token order: a binary search finds the figure's first token, so
+    # a sentence of thousands of figures costs no scan per figure.
+    i = bisect.bisect_left(range(span.start, span.end), fig.start, key=lambda k: block.to_source(doc[k].idx))
     out = []
-    for t in span:
-        a = block.to_source(t.idx)
-        if fig.start <= a < fig.end:
-            out.append(t)
+    for k in range(span.start + i, span.end):
+        if block.to_source(doc[k].idx) >= fig.end:
+            break
+        out.append(doc[k])
     return out
 
 
@@ -361,6 +366,39 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
     if a.places and b.places and not (a.places & b.places):
         return False
     return True
+
+
+def one_count(a: Quantity, b: Quantity) -> bool:
+    """Looser than ``same_quantity``, for a count one body owns and another speaker cites ("the
+    agency's tally of 57 closures" after the agency's "75 shops had closed"): the same counted
+    noun, or the noun of the earlier figure's event ("closures" of "closed"), and nothing that
+    makes either a change, an update, a part or another period or set."""
+    if not a.unit or not b.unit:
+        return False
+    if a.prior or b.prior or b.update or a.delta or b.delta or a.breakdown or b.breakdown:
+        return False
+    if a.set_words != b.set_words or _periods(a.times) != _periods(b.times):
+        return False
+    return unit_matches(a.unit, b.unit) or _names_event(b.unit, a.events) or _names_event(a.unit, b.events)
+
+
+def _names_event(unit: str, events: frozenset[str]) -> bool:
+    """"closures" names the event "close"; "arrests" names "arrest"."""
+    head = unit.split()[-1].lower() if unit.split() else ""
+    return any(len(e) >= 4 and head.startswith(e.rstrip("e")) for e in events)
+
+
+def transposed(x: float, y: float) -> bool:
+    """Two integers written with the same digits in another order (318 / 381, 57 / 75)."""
+    if x == y or not (float(x).is_integer() and float(y).is_integer()):
+        return False
+    a, b = str(int(abs(x))), str(int(abs(y)))
+    return len(a) == len(b) >= 2 and sorted(a) == sorted(b)
+
+
+def looks_like_slip(x: float, y: float) -> bool:
+    """Transposed digits, or values within a quarter of each other: one count written two ways."""
+    return transposed(x, y) or (x > 0 and y > 0 and abs(x - y) <= 0.25 * max(x, y))
 
 
 # --- values ------------------------------------------------------------------------------------

@@ -475,8 +475,10 @@ def no_response(ctx: Context) -> Iterator[Finding]:
 
     ## Decisions
     The accused is matched by the name as written and its short forms (surname, first word of a
-    company name, initials, "the ministry" after "the Defence Ministry"), pronouns in the next
-    sentence, and phrases that speak for it ("a spokesman for Redfern"). With a fact file its
+    company name, initials, "the ministry" after "the Defence Ministry", "the mayor" after
+    "Mayor Edda Lorne"), pronouns in the next sentence, and phrases that speak for it ("a
+    spokesman for Redfern", "the mayor's office", "a spokeswoman for the mayor"). A name joined
+    by "&" is one party ("Harbour Tug & Salvage"). With a fact file its
     aliases count too, and a party whose denial on record the draft owes is left to AT301.
 
     ## Word lists
@@ -501,7 +503,7 @@ def no_response(ctx: Context) -> Iterator[Finding]:
         start, end = block.source_span(acc.start, acc.end)
         name = acc.name
         msg = (f"{name} is accused here but never answers in the draft: report {_possessive(name)} "
-               "response, or that it declined to comment or did not respond to a request for comment")
+               "response, or say that the request for comment was declined or went unanswered")
         yield Finding(start, end, msg, f"add {_possessive(name)} response to the accusation")
 
 

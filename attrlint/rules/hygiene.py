@@ -25,6 +25,9 @@ SKIPPED_KINDS = frozenset({BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.HTM
 TITLE_KINDS = frozenset({BlockKind.HEADLINE, BlockKind.HEADING})
 
 MIN_NAME_LETTERS = 5
+# Names under five letters ("Voss", "Diaz") are compared only with the same first name or title
+# before both spellings.
+MIN_SHORT_NAME_LETTERS = 3
 SHORT_NAME_LETTERS = 6
 # Long names tolerate two slips; shorter ones differ from other real names by two letters too often.
 LONG_NAME_LETTERS = 10
@@ -142,6 +145,7 @@ class _NameLists:
     suffixes: frozenset[str]  # endings that make a related word ("Korea"/"Korean")
     established: frozenset[str]  # established names of places, peoples, faiths …, lower case
     context: frozenset[str]  # days, months, titles: beside a name but not part of it
+    titles: frozenset[str] = frozenset()  # roles written before a name ("coach", "inspector")
 
 
 @dataclass
@@ -160,6 +164,10 @@ class _Spelling:
     alone: bool = False
     # Capitalised words written right beside it ("Marguerite" in "Marguerite Delacroix").
     neighbours: set[str] = field(default_factory=set)
+    # First names and titles written right before it ("anna" in "Anna Voss", "coach" in
+    # "coach Diaz"), lower case: the same one before two short spellings makes them one name.
+    before: set[str] = field(default_factory=set)
+    opens_prose: bool = False  # seen opening a sentence of prose ("Zelenskyy told …")
 
 
 def _name_key(word: str) -> str:
@@ -168,7 +176,7 @@ def _name_key(word: str) -> str:
 
 
 def _is_name_shaped(word: str) -> bool:
-    if not word[0].isupper() or _letters(word) < MIN_NAME_LETTERS:
+    if not word[0].isupper() or _letters(word) < MIN_SHORT_NAME_LETTERS:
         return False
     upper = sum(1 for c in word if c.isupper())
     # All-caps acronyms and shouted headline words are not names to compare ("NATO", "TRUMP").
@@ -203,10 +211,12 @@ def _collect_spellings(doc: Document, lists: _NameLists) -> list[_Spelling]:
             opener = _sentence_start(text, m.start())
             if not opener and block.kind not in TITLE_KINDS:
                 sp.mid_sentence = True
+            sp.opens_prose = sp.opens_prose or (opener and block.kind.is_prose)
             for n in (k - 1, k + 1):
                 other = _neighbour(text, tokens, k, n, lists)
                 if other:
                     sp.neighbours.add(other)
+            sp.before |= _words_before(text, tokens, k, lists)
     # A capitalised word that the draft also writes in lower case is an ordinary word.
     lower_words = {_name_key(w) for w in lower_words}
     return [sp for key, sp in spellings.items()
@@ -231,6 +241,24 @@ def _neighbour(text: str, tokens: list[re.Match[str]], k: int, n: int,
     if _letters(word) < MIN_NAME_LETTERS and _sentence_start(text, tokens[n].start()):
         return None  # "But", "When", "The" opening a sentence
     return word
+
+
+def _words_before(text: str, tokens: list[re.Match[str]], k: int, lists: _NameLists) -> set[str]:
+    """The first name and title written right before token k, lower case: {"anna"} for "Anna
+    Voss", {"coach", "marco"} for "coach Marco Diaz", {"coach"} for "coach Dias"."""
+    out: set[str] = set()
+    for j in (k - 1, k - 2):
+        if j < 0 or text[tokens[j].end():tokens[j + 1].start()].strip(" ."):
+            break
+        word = _POSSESSIVE.sub("", tokens[j].group())
+        low = word.lower()
+        if low in lists.titles or low in lists.context:
+            out.add(low)
+            break  # a title ends the name
+        if not word[:1].isupper() or low in lists.common or j < k - 1:
+            break
+        out.add(low)
+    return out
 
 
 def _related_forms(a: str, b: str, suffixes: frozenset[str]) -> bool:
@@ -273,18 +301,23 @@ def _two_people(a: _Spelling, b: _Spelling) -> bool:
 
 def _same_name_misspelt(a: _Spelling, b: _Spelling, lists: _NameLists) -> bool:
     x, y = a.key, b.key
-    if x[0] != y[0] or not (a.mid_sentence or b.mid_sentence):
+    shortest = min(_letters(x), _letters(y))
+    # Surnames open news sentences all the time ("Zelenskiy told …"); titles capitalise anything.
+    openers = a.opens_prose and b.opens_prose and shortest >= SHORT_NAME_LETTERS
+    if x[0] != y[0] or not (a.mid_sentence or b.mid_sentence or openers):
         return False
     # Capitals and apostrophes are house style, not spelling ("Hawai'i", "PolitiFact").
     if _plain(x) == _plain(y) or _two_people(a, b):
         return False
     if x.lower() in lists.established and y.lower() in lists.established:
         return False  # "Colombia" and "Columbia" are both places
-    shortest = min(_letters(x), _letters(y))
     if shortest < SHORT_NAME_LETTERS:
-        # Five-letter names one letter apart are often two real names ("Obama", "Osama"): only
-        # a swap of two neighbouring letters is taken for a slip.
-        return _swapped(x, y)
+        # Short names one letter apart are often two real names ("Obama", "Osama"): a swap of
+        # two neighbouring letters is a slip, and one edit when the same first name or title
+        # stands before both ("Anna Voss" / "Anna Vos", "coach Diaz" / "coach Dias").
+        if _swapped(x, y):
+            return shortest >= MIN_NAME_LETTERS or bool(a.before & b.before)
+        return bool(a.before & b.before) and damerau_levenshtein(x, y, 1) <= 1
     limit = 2 if shortest >= LONG_NAME_LETTERS else 1
     if damerau_levenshtein(x, y, limit) > limit:
         return False
@@ -328,16 +361,19 @@ def inconsistent_name(ctx: Context) -> Iterable[Finding]:
       "Smyth" are taken for two surnames;
     - two established names of places, peoples or faiths ("Colombia" and "Columbia", "Austin"
       and "Austen", "Christian" and "Christina");
-    - five-letter names one letter apart ("Obama" and "Osama"); only two swapped letters count
-      there ("Ptuin" for "Putin");
+    - short names (under six letters) one letter apart ("Obama" and "Osama"), unless the same
+      first name or title stands before both ("Anna Voss" and "Anna Vos", "coach Marco Diaz" and
+      "coach Dias"); two swapped letters count in any name of five letters or more ("Ptuin" for
+      "Putin"). Names of three and four letters are compared only that way;
     - two spellings that each stand beside other names ("Gary Johnson" and "Ron Johnston" are two
       people);
     - spellings that differ only in capitals or apostrophes ("PolitiFact" and "Politifact",
       "O’Neill" and "O'Neill"): usually a quoted source's own style;
     - all-capital acronyms ("NATO", "NIS") and combining forms seen only in compounds ("Franco"
       in "Franco-German" is not a misspelt "France");
-    - two spellings that only ever open a sentence or stand in a title, where capitals say
-      nothing about names.
+    - two spellings that only ever stand in a title, where capitals say nothing about names, or
+      that only open sentences and are shorter than six letters. Surnames open news sentences
+      all the time, so "Zelenskyy's aides …" and "Zelenskiy told …" are compared.
 
     ## Why is this bad?
     A misspelt name is the correction readers notice most, and the one the named person complains
@@ -366,9 +402,13 @@ def inconsistent_name(ctx: Context) -> Iterable[Finding]:
     option can add words to a list, or take them out with `remove-<list>`
     (`remove-name-common-words = ["baker"]` makes "Baker" a name that is compared).
     """
-    doc = ctx.document
     lists = _NameLists(*(_word_list(ctx, f"name-{key}") for key in
-                         ("common-words", "suffixes", "established", "context-words")))
+                         ("common-words", "suffixes", "established", "context-words")),
+                       titles=ctx.lexicon["person-titles"] | ctx.lexicon["person-role-heads"])
+    return _name_findings(ctx.document, lists)
+
+
+def _name_findings(doc: Document, lists: _NameLists) -> list[Finding]:
     spellings = _collect_spellings(doc, lists)
     by_initial: dict[str, list[_Spelling]] = {}
     for sp in spellings:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from attrlint.analysis.factmatch import (
     about_in,
+    bare_count,
     carries,
     countable,
     facts_for_value,
@@ -26,9 +27,13 @@ from attrlint.analysis.quantities import (
     Quantity,
     is_breakdown,
     is_prior,
+    looks_like_slip,
+    one_count,
     quantity_of,
     quoted,
     same_quantity,
+    text_before,
+    transposed,
     values_agree,
 )
 from attrlint.facts import Fact, unit_key, unit_matches
@@ -59,6 +64,8 @@ def fmt(x: float, scale_like: str = "") -> str:
         round_in_scale = abs(x) >= scale and (x / scale * 100).is_integer()
         if word in scale_like.lower() or (not scale_like and round_in_scale):
             return f"{fmt(x / scale)} {word}"
+    if isinstance(x, int):
+        return f"{x:,}"
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.4f}".rstrip("0").rstrip(".")
@@ -97,7 +104,13 @@ def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
     ```
 
     ## Decisions
-    Two figures are compared only when they come from the same source (by the fact file's
+    A figure one speaker cites as another body's count is that body's figure ("the mayor said the
+    agency's tally of 57 closures", "the 381 claims the insurer has logged", "the 71 boats the
+    coastguard counted"): it is compared with what that body said earlier, whoever speaks, and
+    flagged when the two values are near (within a quarter) or the same digits transposed
+    (318 / 381), the commonest copy-desk slip. The owning words are `count-verbs` and
+    `count-nouns` in `rules/parties.toml`.
+    Otherwise two figures are compared only when they come from the same source (by the fact file's
     aliases, by a pronoun's nearest named source, or by the name as written) and measure the same
     thing: the same counted noun with the same adjectives, the same event ("evacuated",
     "recalled"), for a share or an amount the same subject, and no different date, place,
@@ -110,23 +123,34 @@ def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
     p = parties(ctx)
     # Earlier figures by (source, counted noun): comparing every pair is quadratic on long drafts.
     seen: dict[tuple[str, str], list[tuple[FigureMention, Quantity]]] = {}
+    by_party: dict[str, list[tuple[FigureMention, Quantity]]] = {}
     for fig in ctx.document.figures:
-        party = p.for_figure(fig)
+        owner = p.owner(fig)
+        party = owner or p.for_figure(fig)
         if party is None or fig.value.multiplier or not (fig.unit or fig.value.percent):
             continue
         q = quantity_of(fig, ctx.lexicon)
         bucket = seen.setdefault((party.key, unit_key(fig.unit or "%")), [])
+        mine = by_party.setdefault(party.key, [])
         # Figures of one paragraph are read together: the second qualifies the first ("3.2 million
         # voted. It said 120,000 voted by post."), so only other paragraphs are compared.
         # Only the latest statement counts: a third mention that repeats the second is not news.
+        here = fig.sentence.block.paragraph
         a = next((a for a, qa in reversed(bucket)
-                  if a.sentence.block.paragraph != fig.sentence.block.paragraph and same_quantity(qa, q)), None)
+                  if a.sentence.block.paragraph != here and same_quantity(qa, q)), None)
+        if a is None and owner is not None:
+            # a body's count cited by another speaker: one count when the values are near or
+            # transposed, the copy desk's commonest slip
+            a = next((a for a, qa in reversed(mine) if a.sentence.block.paragraph != here
+                      and one_count(qa, q) and looks_like_slip(a.value.low, fig.value.low)), None)
         bucket.append((fig, q))
+        mine.append((fig, q))
         if a is None or values_agree(a, fig):
             continue
+        slip = " (the digits look transposed)" if transposed(a.value.low, fig.value.low) else ""
         yield Finding(fig.start, fig.end,
                       f'"{quoted(fig)}" — {_name(party)} gave {a.display} for the same quantity on line '
-                      f"{line_of(ctx, a.start)}: use one figure, or say it was revised",
+                      f"{line_of(ctx, a.start)}{slip}: use one figure, or say it was revised",
                       related=((a.start, f'the earlier figure from {_name(party)}: "{quoted(a)}"'),))
 
 
@@ -144,13 +168,21 @@ def _fact_value(fact: Fact) -> str:
 
 
 _PAST = re.compile(r"\b(last|previous)\b|\b(earlier|ago|before)$")
+# "by the end of 2028", "until 2030": a deadline, not the period the figure measures
+_DEADLINE = r"\b(?:by|until|till|before|through)\s+(?:the\s+(?:end|start|middle|close)\s+of\s+)?(?:\w+\s+)?{}\b"
 
 
 def _other_period(ctx: Context, fig: FigureMention) -> bool:
-    """The figure is dated to another year than the story's, or to "last year"/"a year earlier"."""
+    """The figure is dated to an earlier year than the story's, or to "last year"/"a year
+    earlier". A later year or a deadline ("by the end of 2028") is not the figure's period."""
     year = str((ctx.facts.story.get("date") if ctx.facts is not None else "") or "")[:4]
+    text = fig.sentence.text
     for t in quantity_of(fig, ctx.lexicon).times:
-        if (t.isdigit() and year and t != year) or _PAST.search(t):
+        if _PAST.search(t):
+            return True
+        if not (t.isdigit() and year and t != year) or t > year:
+            continue
+        if not re.search(_DEADLINE.format(t), text, re.IGNORECASE):
             return True
     return False
 
@@ -178,22 +210,30 @@ def fact_mismatch(ctx: Context) -> Iterator[Finding]:
     ```
 
     ## Decisions
-    Written precision is respected: "about 600" carries 612, "over 40" carries 45, a range
-    matches by overlap, a headline figure may round, and a fact with `approx = true` may be
-    rounded to the figure's precision. A fact with `about` words is linked by its source only in
+    An approximation ("about", "some", "roughly" …), a headline figure, or any figure against a
+    fact with `approx = true`, carries a value within 10% of the fact's (`approx-tolerance` in
+    the fact file's `[story]` changes that): "about 600" carries 612, "some 2,000" does not carry
+    1,500. "nearly", "almost", "close to" and "just under" also need the fact at or below the
+    figure, "just over" at or above it (`below-approximations`, `above-approximations` in
+    `rules/numbers.toml`). "over 40" carries 45, and a range matches by overlap. A figure with no
+    counted noun, given as the value of a count ("put the number of dead at 58"), is linked
+    through the fact's `about` words. A fact with `about` words is linked by its source only in
     a sentence that uses one of them, so the source's other figures in the same unit are not
     read as that fact. A figure credited to another named source is that source's own number
     (news, not a mismatch) and is not linked by `about` words. Not compared: earlier-period
-    values ("up from 3,100", "a year earlier", another year than the story's), and a figure
-    beside another that states the fact correctly (it counts something else).
+    values ("up from 3,100", "a year earlier", an earlier year than the story's `date`; a later
+    year or a deadline such as "by the end of 2028" does not count), and a figure beside another
+    that states the fact correctly (it counts something else).
     """
     fb = ctx.facts
     if fb is None:
         return
     p = parties(ctx)
     credited = [(fig, p.for_figure(fig)) for fig in ctx.document.figures]
+    tol = fb.tolerance
     for fig, party in credited:
-        if not countable(fig) or is_prior(fig) or is_breakdown(fig) or _other_period(ctx, fig):
+        bare = bare_count(fig, text_before(fig, 200))
+        if not (countable(fig) or bare) or is_prior(fig) or is_breakdown(fig) or _other_period(ctx, fig):
             continue
         ref = party.ref if party is not None else None
         q = quantity_of(fig, ctx.lexicon)
@@ -201,15 +241,16 @@ def fact_mismatch(ctx: Context) -> Iterator[Finding]:
         # name it anywhere in the sentence
         context = q.clause if q.weak_unit and q.clause else fig.sentence.text
         facts = linked_facts(fb, fig, ref, party is not None, context)
-        if not facts or any(carries(fig, f) for f in facts):
+        if not facts or any(carries(fig, f, tol) for f in facts):
             continue
         # the source's figure for a neighbouring fact in the same unit ("9.8 million" of tax beside
         # a "61.4 million" debt) is not a wrong value of the first one
         sources = {f.source for f in facts}
-        if any(carries(fig, f) for f in fb.facts if f.source in sources and unit_matches(f.unit, fig.unit)):
+        unit = fig.unit or facts[0].unit
+        if any(carries(fig, f, tol) for f in fb.facts_with_unit(unit) if f.source in sources):
             continue
         fact = facts[0]
-        if _stated_elsewhere(fig, party, fact, credited):
+        if _stated_elsewhere(fig, party, fact, credited, tol):
             continue
         where = _facts_label(ctx)
         yield Finding(fig.start, fig.end,
@@ -221,12 +262,12 @@ def fact_mismatch(ctx: Context) -> Iterator[Finding]:
 
 
 def _stated_elsewhere(fig: FigureMention, party: Party | None, fact: Fact,
-                      credited: list[tuple[FigureMention, Party | None]]) -> bool:
+                      credited: list[tuple[FigureMention, Party | None]], tol: float) -> bool:
     """Another figure of the sentence — or of the same source, when only the source links them —
     already states the fact: this one counts something else."""
     weak_link = not about_in(fact, fig.sentence.text)
     for other, other_party in credited:
-        if other is fig or not unit_matches(fact.unit, other.unit) or not carries(other, fact):
+        if other is fig or not unit_matches(fact.unit, other.unit) or not carries(other, fact, tol):
             continue
         if other.sentence is fig.sentence:
             return True
@@ -244,9 +285,9 @@ def _distinctive(fact: Fact) -> bool:
     return len(digits) >= 3
 
 
-def _states(fig: FigureMention, fact: Fact) -> bool:
+def _states(fig: FigureMention, fact: Fact, tol: float) -> bool:
     """The figure gives the fact's value itself, not just a bound the value satisfies."""
-    return value_carries(replace(written_value(fig), bound=None), fact)
+    return value_carries(replace(written_value(fig), bound=None), fact, fig.qualifier, tol)
 
 
 @rule("AT204", "misattributed-figure", "error", "a fact's figure credited to the wrong source",
@@ -273,8 +314,10 @@ def misattributed_figure(ctx: Context) -> Iterator[Finding]:
     ```
 
     ## Decisions
-    Only figures credited to a source the fact file knows are checked (an unknown name may be
-    the fact's source under another title), and only when they give the fact's value itself ("as
+    A figure credited to a name the fact file does not list is flagged too: the file lists every
+    name the fact's source goes by, so the message says to credit that source, or to add the name
+    to its aliases if it is the same source under another title. Figures are checked only when
+    they give the fact's value itself ("as
     many as 12,000" gives 12,000; "more than 30" gives no value). A fact with `about` words must
     have one of them in the sentence, unless its value has three or more significant digits
     (1,840 does not recur by chance; 14 may). Silent when the sentence also names the fact's
@@ -286,21 +329,39 @@ def misattributed_figure(ctx: Context) -> Iterator[Finding]:
         return
     p = parties(ctx)
     credited = [(fig, party) for fig in ctx.document.figures if (party := p.for_figure(fig)) is not None]
+    tol = fb.tolerance
     for fig, party in credited:
-        if not fig.sentence.block.kind.is_prose or not party.known or not countable(fig) or is_prior(fig):
+        # a free-text ref is another figure's own source on record; a name the file does not
+        # know at all may be the fact's source under another title
+        if not fig.sentence.block.kind.is_prose or (party.ref is not None and not party.known) \
+                or not countable(fig) or is_prior(fig):
             continue
-        matches = [f for f in facts_for_value(fb, fig) if _states(fig, f)]
+        matches = [f for f in facts_for_value(fb, fig) if _states(fig, f, tol)]
         if not matches or any(f.source == party.ref for f in matches):
             continue
         for fact in matches:
             if (fact.about and not about_in(fact, fig.sentence.text) and not _distinctive(fact)) \
                     or names_in(fb, fact.source, fig.sentence.text) \
                     or any(other is not fig and o.ref == fact.source and unit_matches(fact.unit, other.unit)
-                           and carries(other, fact) for other, o in credited):
+                           and carries(other, fact, tol) for other, o in credited):
                 continue
-            name, where = fb.display_name(fact.source), _facts_label(ctx)
-            yield Finding(fig.start, fig.end,
-                          f'"{quoted(fig)}" is credited to {_name(party)}, but {where} ({fact.id}) has '
-                          f"{_fact_value(fact)} from {name}",
-                          suggestion=f"credit {name} ({where}, fact {fact.id})", fact=fact.id)
+            yield _misattributed(ctx, fig, party, fact)
             break
+
+
+def _misattributed(ctx: Context, fig: FigureMention, party: Party, fact: Fact) -> Finding:
+    fb = ctx.facts
+    assert fb is not None
+    name, where = fb.display_name(fact.source), _facts_label(ctx)
+    if party.ref is None:
+        return Finding(fig.start, fig.end,
+                       f'"{quoted(fig)}" is credited to {_name(party)}, but {where} ({fact.id}) has '
+                       f"{_fact_value(fact)} from {name} and does not list {_name(party)} as a source: "
+                       f"credit {name}, or, if that is {name} under another title, add it to the "
+                       "source's aliases",
+                       suggestion=f"credit {name} ({where}, fact {fact.id}), or add \"{party.name.strip()}\" "
+                                  f"to the aliases of source {fact.source}", fact=fact.id)
+    return Finding(fig.start, fig.end,
+                   f'"{quoted(fig)}" is credited to {_name(party)}, but {where} ({fact.id}) has '
+                   f"{_fact_value(fact)} from {name}",
+                   suggestion=f"credit {name} ({where}, fact {fact.id})", fact=fact.id)
