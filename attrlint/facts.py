@@ -39,7 +39,7 @@ from attrlint.tomlerrors import loads as toml_loads
 from attrlint.tomlerrors import toml_problem, type_name
 from attrlint.tomllayout import Layout, scan_lines
 
-DEFAULT_TOLERANCE = 0.10  # FACTFILE.md: an approximation carries a value within 10%
+DEFAULT_TOLERANCE = 0.10  # an approximation carries a value within 10% (docs/factfile.md)
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _TABLE_KEYS: dict[str, tuple[str, ...]] = {
