@@ -171,7 +171,7 @@ def facts_init(draft: str, output: str | None, force: bool) -> None:
     """Start a fact file from a draft: its sources, credited figures and accused parties."""
     from pathlib import Path
 
-    from attrlint.analysis.analyze import analyse
+    from attrlint.analysis.pipeline import analyse
     from attrlint.engine import build_document
     from attrlint.factdraft import draft_facts, write_atomically
     from attrlint.lexicon import LexiconError, load_lexicon

@@ -137,8 +137,9 @@ def expand_conj(tok: Any) -> list[Any]:
     """"Moscow and Pyongyang": both heads of a coordinated phrase."""
     out = [tok]
     joined = _ampersand(tok) if tok.pos_ == "PROPN" else None
+    skip = joined.i if joined is not None else -1
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"} and c is not joined:
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"} and c.i != skip:
             out.extend(expand_conj(c))
     return out
 

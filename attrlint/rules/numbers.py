@@ -334,7 +334,7 @@ def misattributed_figure(ctx: Context) -> Iterator[Finding]:
         # a free-text ref is another figure's own source on record; a name the file does not
         # know at all may be the fact's source under another title
         if not fig.sentence.block.kind.is_prose or (party.ref is not None and not party.known) \
-                or not countable(fig) or is_prior(fig):
+                or (party.ref is None and not _proper_name(party.name)) or not countable(fig) or is_prior(fig):
             continue
         matches = [f for f in facts_for_value(fb, fig) if _states(fig, f, tol)]
         if not matches or any(f.source == party.ref for f in matches):
@@ -347,6 +347,17 @@ def misattributed_figure(ctx: Context) -> Iterator[Finding]:
                 continue
             yield _misattributed(ctx, fig, party, fact)
             break
+
+
+def _proper_name(name: str) -> bool:
+    """A source named by a proper name ("Ukraine's military intelligence agency"), not a role
+    ("the auditors", "officials"): only a name the fact file could list as an alias."""
+    words = name.split()
+    if words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    if len(words) == 1:  # "Officials", opening a sentence, is a role; "Reuters" is a name
+        return words[0][:1].isupper() and not words[0].endswith("s")
+    return any(w[:1].isupper() for w in words)
 
 
 def _misattributed(ctx: Context, fig: FigureMention, party: Party, fact: Fact) -> Finding:
