@@ -50,10 +50,20 @@ def main() -> None:
 @click.option("--stdin-filename", help="Path to report for a draft read from stdin ('-').")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (adds to config 'exclude').")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0 = automatic).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (name spellings, look-alike letters) to the drafts.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also offer and, with --fix, apply fixes that change what a "
+              "draft says (crediting the source the fact file names).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them; "
+              "exit 1 if there are any.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=str),
+              help="Do not report findings recorded in this baseline file (overrides the config's 'baseline').")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=str),
+              help="Record every finding in this baseline file and exit 0.")
 def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, fail_on: str | None, exit_zero: bool,
           statistics: bool, quiet: bool, config_path: str | None, no_cache: bool,
-          stdin_filename: str | None, exclude: tuple[str, ...], jobs: int) -> None:
+          stdin_filename: str | None, exclude: tuple[str, ...], jobs: int, fix: bool, unsafe_fixes: bool,
+          diff: bool, baseline_path: str | None, write_baseline_path: str | None) -> None:
     """Check drafts (files, directories, or - for stdin)."""
     from attrlint.run import CheckOptions, run_check
 
@@ -62,6 +72,8 @@ def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...
         extend_select=_split(extend_select), output_format=output_format, fail_on=fail_on,
         exit_zero=exit_zero, statistics=statistics, quiet=quiet, config=config_path,
         cache=not no_cache, stdin_filename=stdin_filename, exclude=_split(exclude), jobs=jobs,
+        fix=fix and not diff, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline_path,
+        write_baseline=write_baseline_path,
     )
     _exit_now(run_check(opts))
 

@@ -34,6 +34,12 @@ class ReportContext:
     statistics: bool = False  # text: a per-code count table
     quiet: bool = False  # text: no summary line
     version: str = "0.1.0"
+    # text: findings a fix would resolve under the flags given (marked "[*]"), fixes that need
+    # --unsafe-fixes, findings fixed (None when not fixing) and findings the baseline hid.
+    fixable: frozenset[Diagnostic] = frozenset()
+    hidden_fixes: int = 0
+    fixed: int | None = None
+    baselined: int = 0
     _lines: dict[str, list[str] | None] = field(default_factory=dict, init=False, repr=False)
 
     def source_line(self, path: str, line: int) -> str | None:

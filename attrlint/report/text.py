@@ -39,7 +39,11 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
         out.extend(_statistics(diagnostics))
         out.append("")
     if not ctx.quiet:
-        out.append(paint(_BOLD, summary(diagnostics, ctx.files_checked)))
+        if ctx.fixed:
+            out.append(paint(_BOLD, fixed_summary(diagnostics, ctx.fixed)))
+        else:
+            out.append(paint(_BOLD, summary(diagnostics, ctx.files_checked)))
+        out.extend(summary_notes(ctx))
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n" if out else ""
@@ -61,6 +65,27 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     )
 
 
+def fixed_summary(remaining: Sequence[Diagnostic], fixed: int) -> str:
+    """ruff's wording after ``--fix``: ``Found 3 problems (2 fixed, 1 remaining).``"""
+    return f"Found {_plural(fixed + len(remaining), 'problem')} ({fixed} fixed, {len(remaining)} remaining)."
+
+
+def summary_notes(ctx: ReportContext) -> list[str]:
+    """What fixes could do and what the baseline hid, in ruff's words where ruff has them."""
+    notes = []
+    hidden = ""
+    if ctx.hidden_fixes:
+        n = ctx.hidden_fixes
+        hidden = f"{n} hidden {'fix' if n == 1 else 'fixes'} can be enabled with the `--unsafe-fixes` option"
+    if ctx.fixable:
+        notes.append(f"[*] {len(ctx.fixable)} fixable with the `--fix` option" + (f" ({hidden})." if hidden else "."))
+    elif hidden:
+        notes.append(f"No fixes available ({hidden}).")
+    if ctx.baselined:
+        notes.append(f"The baseline hid {_plural(ctx.baselined, 'finding')} recorded earlier.")
+    return notes
+
+
 def _plural(n: int, word: str) -> str:
     # "info" is a mass noun here: "2 info" reads better than "2 infos".
     return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
@@ -80,7 +105,7 @@ def _finding(d: Diagnostic, ctx: ReportContext, paint: Paint) -> list[str]:
     sep = paint(_CYAN, ":")
     head = (
         f"{paint(_BOLD, d.path)}{sep}{d.line}{sep}{d.column}{sep} "
-        f"{paint(_SEVERITY[d.severity], d.code)} {_indented(d.message)}"
+        f"{paint(_SEVERITY[d.severity], d.code)} {'[*] ' if d in ctx.fixable else ''}{_indented(d.message)}"
     )
     lines = [head]
     if ctx.show_source:
