@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -99,9 +100,13 @@ def write_fixed(path: str, checked: str, fixed: str) -> None:
     Raises StaleDraft when the file changed since it was read (checked again just before the
     rename, by size and modification time), and OSError when it cannot be written."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        # Non-blocking, then fstat: a FIFO or device put in the draft's place is not waited on.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
             seen = os.fstat(fh.fileno())
+            if not stat.S_ISREG(seen.st_mode):
+                raise StaleDraft(path)
+            data = fh.read()
         current = decode_draft(data, path)
     except (OSError, DraftError):
         raise StaleDraft(path) from None
