@@ -59,6 +59,10 @@ class Linter:
         if self.facts is not None:
             self._checker.facts(self.facts)  # a bad fact file fails here, before any text
 
+    def load_model(self) -> None:
+        """Load the spaCy model now rather than at the first text that needs a parse."""
+        self._checker.nlp()
+
     def _facts_for(self, path: str) -> str | None:
         """``facts``, else ``<stem>.facts.toml`` beside a real file, else the config's ``facts``."""
         if self.facts is not None:

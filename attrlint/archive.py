@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -180,7 +181,7 @@ def _plugin(settings: Settings, facts: str | None):
             from attrlint.api import Linter
 
             self.linter = Linter(settings, facts=facts)
-            self.linter._checker.nlp()
+            self.linter.load_model()
 
     return LinterPlugin()
 
@@ -272,15 +273,9 @@ def _progress_printer(quiet: bool, tty: bool) -> Callable[[Summary], None] | Non
             return
         last[0] = now
         line = f"attrlint archive: {s.checked:,} articles checked ({s.rate:,.1f} articles/s)"
-        print(("\r" + line) if tty else line, end="" if tty else "\n", file=_stderr(), flush=True)
+        print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
 
     return show
-
-
-def _stderr():
-    import sys
-
-    return sys.stderr
 
 
 def _terminate(signum, frame) -> None:  # noqa: ANN001 - signal handler signature
@@ -294,11 +289,14 @@ def archive_command(corpus: str, out: str, *, scheduler: str | None, workers: in
     import signal
 
     from attrlint.api import ConfigError, FactFileError, LexiconError, ModelError, load_settings
-    from attrlint.config import UnknownRuleError, merge_cli
+    from attrlint.config import UnknownRuleError, merge_cli, resolve_selector
+    from attrlint.rules import RULES
 
-    err = _stderr()
+    err = sys.stderr
     try:
         require_dask()
+        for sel in (select or ()) + ignore:
+            resolve_selector(sel, RULES)
         settings = merge_cli(load_settings(config), select=select, ignore=ignore)
         if facts is not None:
             from attrlint.facts import load_facts
@@ -308,8 +306,14 @@ def archive_command(corpus: str, out: str, *, scheduler: str | None, workers: in
         signal.signal(signal.SIGTERM, _terminate)
         s = run_archive(job, scheduler=scheduler, workers=workers or None,
                         progress=_progress_printer(quiet, err.isatty()))
-    except (ArchiveError, ConfigError, UnknownRuleError, FactFileError, LexiconError, ModelError) as e:
+    except (ArchiveError, ModelError) as e:
         print(str(e) if str(e).startswith("attrlint") else f"attrlint: {e}", file=err)
+        return 2
+    except UnknownRuleError as e:
+        print(f"attrlint: {e} (see `attrlint rules`)", file=err)
+        return 2
+    except (ConfigError, FactFileError, LexiconError) as e:  # these name their file and line
+        print(str(e), file=err)
         return 2
     except KeyboardInterrupt:
         print(f"\nattrlint archive: interrupted; the articles finished so far are in {out}; "
