@@ -97,9 +97,9 @@ _BACKREF = re.compile(r"^\s*(that|this|the|those|these)\s+(estimate|figure|numbe
                       r"assessment|report|projection|forecast)s?\b", re.IGNORECASE)
 
 
-def credit_sentences(sents: list[Sentence], block: Block) -> None:
-    """Sentence-level credit with carry-over inside one paragraph (policy §2)."""
-    prev: Sentence | None = None
+def credit_sentences(sents: list[Sentence], block: Block, prev: Sentence | None = None) -> None:
+    """Sentence-level credit with carry-over inside one paragraph (policy §2); ``prev`` is the
+    sentence before the first when a long paragraph is parsed in pieces."""
     for s in sents:
         cue = main_cue(s)
         if cue is not None:

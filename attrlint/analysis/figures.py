@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from attrlint.analysis.numbers import NumberSpan, scan
+from attrlint.analysis.tokenindex import doc_text, tokens_overlapping
 from attrlint.lexicon import Lexicon
 
 SMALL_WORDS = {
@@ -425,7 +426,7 @@ def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
     """The counted thing for the number at [start, end) of ``doc``, and its head token index."""
     if ns.value.percent:
         return "%", -1
-    toks = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    toks = [doc[i] for i in tokens_overlapping(doc, start, end)]
     if not toks:
         return "", -1
     num = toks[-1]
@@ -459,6 +460,6 @@ def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
 
 def find_candidates(doc, lex: Lexicon) -> Iterator[tuple[NumberSpan, str | None]]:
     """Every written number of the block with the reason it is not a figure (None = a figure)."""
-    text = doc.text
+    text = doc_text(doc)
     for ns in scan(text):
         yield ns, not_a_figure(text, ns, lex)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import span_of
 from attrlint.lexicon import Lexicon
 from attrlint.model import How
@@ -110,7 +111,7 @@ def make_cue(head, verb, how: How, lex: Lexicon, scope_root=None, vague: bool | 
     root = scope_root if scope_root is not None else verb
     scope = {t.i for t in root.subtree} - src_tokens
     v = is_vague(head, lex) if vague is None else vague
-    return Cue(head.doc.text[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
+    return Cue(doc_text(head.doc)[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
                head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 

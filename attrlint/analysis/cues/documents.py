@@ -9,6 +9,7 @@ from attrlint.analysis.credit import leave_narration
 from attrlint.analysis.cues.base import Cue, is_vague, make_cue
 from attrlint.analysis.cues.owners import attribution_noun, owner
 from attrlint.analysis.cues.registry import Probe, Scan, sentence_finder, token_finder
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import FINITE, SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon
 from attrlint.model import How
@@ -102,5 +103,5 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
     head = nouns[-1]
     a, b = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     src = {t.i for t in phrase}
-    return Cue(sent.doc.text[a:b], a, b, verb.lemma_.lower(), How.VERB, is_vague(head, lex),
+    return Cue(doc_text(sent.doc)[a:b], a, b, verb.lemma_.lower(), How.VERB, is_vague(head, lex),
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)

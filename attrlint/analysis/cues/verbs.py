@@ -12,6 +12,7 @@ from __future__ import annotations
 from attrlint.analysis.credit import leave_narration, subordinators
 from attrlint.analysis.cues.base import Cue, inverted, make_cue, scope_root
 from attrlint.analysis.cues.registry import Probe, Scan, token_finder
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import FINITE, SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon
 from attrlint.model import How
@@ -235,5 +236,5 @@ def misread_reporting_noun(p: Probe, scan: Scan) -> None:
     name = [t for t in sent if t.i < tok.i and t.text not in {".", "-"}]
     a, b = name[0].idx, name[-1].idx + len(name[-1].text)
     after = {t.i for t in sent if t.i > tok.i}
-    scan.add(Cue(tok.doc.text[a:b], a, b, min(p.forms & reporting), How.VERB, False, after,
+    scan.add(Cue(doc_text(tok.doc)[a:b], a, b, min(p.forms & reporting), How.VERB, False, after,
                  {t.i for t in name}, name[-1].lemma_.lower(), False, name[-1].i))
