@@ -59,11 +59,13 @@ def main() -> None:
               help="Do not report findings recorded in this baseline file (overrides the config's 'baseline').")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=str),
               help="Record every finding in this baseline file and exit 0.")
+@click.option("--explain", is_flag=True,
+              help="For each number, say why it was or was not flagged (text and jsonl output).")
 def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, fail_on: str | None, exit_zero: bool,
           statistics: bool, quiet: bool, config_path: str | None, no_cache: bool,
           stdin_filename: str | None, exclude: tuple[str, ...], jobs: int, fix: bool, unsafe_fixes: bool,
-          diff: bool, baseline_path: str | None, write_baseline_path: str | None) -> None:
+          diff: bool, baseline_path: str | None, write_baseline_path: str | None, explain: bool) -> None:
     """Check drafts (files, directories, or - for stdin)."""
     from attrlint.run import CheckOptions, run_check
 
@@ -73,7 +75,7 @@ def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...
         exit_zero=exit_zero, statistics=statistics, quiet=quiet, config=config_path,
         cache=not no_cache, stdin_filename=stdin_filename, exclude=_split(exclude), jobs=jobs,
         fix=fix and not diff, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline_path,
-        write_baseline=write_baseline_path,
+        write_baseline=write_baseline_path, explain=explain,
     )
     _exit_now(run_check(opts))
 

@@ -131,6 +131,15 @@ class Outcome:
 
     # -- report --------------------------------------------------------------------------------
 
+    def _explanations(self) -> list | None:
+        """--explain: every number's verdict, from a fresh analysis of the drafts as printed."""
+        if not self.opts.explain:
+            return None
+        from attrlint.explain import explain_texts
+
+        texts = [(d.path, t) for d, t in zip(self.drafts, self.texts, strict=True)]
+        return explain_texts(texts, self.checker.nlp(), self.checker.lexicon, self.reported)
+
     def report(self) -> None:
         """Print the findings the baseline does not hide (after fixes), in the chosen format."""
         from attrlint.report import ReportContext, render
@@ -157,7 +166,8 @@ class Outcome:
                             color=out.isatty() and not os.environ.get("NO_COLOR"), show_source=out.isatty(),
                             statistics=self.opts.statistics, quiet=self.opts.quiet, version=__version__,
                             fixable=frozenset(can_fix), hidden_fixes=hidden_fixes,
-                            fixed=self.fixed if self.opts.fix else None, baselined=hidden)
+                            fixed=self.fixed if self.opts.fix else None, baselined=hidden,
+                            explanations=self._explanations())
         if stdin_fixed:
             sys.stdout.write("".join(t for d, t in zip(self.drafts, self.texts, strict=True) if d.stdin))
             sys.stdout.flush()

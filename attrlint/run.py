@@ -28,6 +28,8 @@ from attrlint.reader import DraftError, iter_drafts, read_draft, read_stdin
 if TYPE_CHECKING:
     from attrlint.engine import Checker, Draft
 
+EXPLAIN_FORMATS = ("text", "jsonl")
+
 
 @dataclass
 class CheckOptions:
@@ -51,6 +53,7 @@ class CheckOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    explain: bool = False
 
 
 def _err(message: str) -> None:
@@ -159,6 +162,9 @@ def run_check(opts: CheckOptions) -> int:
     from attrlint.engine import Checker
     from attrlint.rules import RULES
 
+    if opts.explain and opts.output_format not in EXPLAIN_FORMATS:
+        _err(f"attrlint: --explain works with --output-format text or jsonl, not {opts.output_format}")
+        return 2
     settings_cache: dict[str, Settings] = {}
     found: dict[Path, Path | None] = {}  # config search results by directory, for this run
     try:

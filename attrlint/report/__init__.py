@@ -17,6 +17,7 @@ from attrlint.model import Diagnostic, line_starts
 
 if TYPE_CHECKING:
     # Only for hints: importing the rules package may pull in every rule and the NLP stack.
+    from attrlint.explain import Verdict
     from attrlint.rules.registry import Rule
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
@@ -40,6 +41,8 @@ class ReportContext:
     hidden_fixes: int = 0
     fixed: int | None = None
     baselined: int = 0
+    # --explain: every number's verdict, sorted by position (text and jsonl show them)
+    explanations: Sequence[Verdict] | None = None
     _lines: dict[str, list[str] | None] = field(default_factory=dict, init=False, repr=False)
 
     def source_line(self, path: str, line: int) -> str | None:

@@ -29,10 +29,12 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     """Findings (with snippets if asked), the optional statistics table, then the summary line."""
     paint = _painter(ctx.color)
     out: list[str] = []
-    for d in diagnostics:
-        out.extend(_finding(d, ctx, paint))
-        if ctx.show_source:
-            out.append("")  # a blank line keeps multi-line findings apart
+    for diags, explained in _by_draft(diagnostics, ctx):
+        for d in diags:
+            out.extend(_finding(d, ctx, paint))
+            if ctx.show_source:
+                out.append("")  # a blank line keeps multi-line findings apart
+        out.extend(explained)
     if ctx.statistics and diagnostics:
         if out and out[-1] != "":
             out.append("")
@@ -47,6 +49,19 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def _by_draft(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list[tuple[list[Diagnostic], list[str]]]:
+    """The findings, each draft's followed by its --explain lines when there are any."""
+    if ctx.explanations is None:
+        return [(list(diagnostics), [])]
+    findings: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        findings.setdefault(d.path, []).append(d)
+    lines: dict[str, list[str]] = {}
+    for v in ctx.explanations:
+        lines.setdefault(v.path, []).append(v.line_text())
+    return [(findings.get(p, []), lines.get(p, [])) for p in sorted(findings.keys() | lines.keys())]
 
 
 def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
