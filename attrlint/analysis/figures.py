@@ -16,15 +16,6 @@ from attrlint.analysis.numbers import NumberSpan, scan
 from attrlint.analysis.tokenindex import doc_text, tokens_overlapping
 from attrlint.lexicon import Lexicon
 
-SMALL_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "both", "a couple",
-}
-ANAPHORIC_DETERMINERS = {"the", "his", "her", "their", "its", "these", "those", "our", "my", "your",
-                         "both", "all", "whose", "each", "other"}
-POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
-ONE_COUNTS = {"at least", "only", "just", "more than", "fewer than", "less than", "all but", "about",
-              "nearly", "almost", "exactly", "over", "under", "as many as", "up to", "roughly", "some"}
 CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
                   "USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen"}
 
@@ -178,8 +169,7 @@ def title_of_work(s: NumberSite) -> bool:
 
 def relative_time(s: NumberSite) -> bool:
     """ "the past nine elections", "the next four years"."""
-    return bool(s.before1 and s.before1[-1] in {"past", "last", "next", "previous", "coming", "final"}
-                and s.plain_count)
+    return bool(s.before1 and s.before1[-1] in s.lex["relative-time-words"] and s.plain_count)
 
 
 def _months(lex: Lexicon) -> set[str]:
@@ -328,7 +318,7 @@ def one_in_count_list(s: NumberSite) -> bool:
 def one_as_pronoun(s: NumberSite) -> bool:
     """ "one of the dockers", "one who left", "the one that …": "one" standing for a thing."""
     ns, before1, after = s.ns, s.before1, s.after
-    return s.word == "one" and bool(not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS))
+    return s.word == "one" and bool(not ns.qualifier and not _ends_with(before1, s.lex["one-count-qualifiers"])
                                     or (after and after[0] in {"who", "that", "which", "of"}))
 
 
@@ -336,16 +326,16 @@ def rank(s: NumberSite) -> bool:
     """ "the two largest unions", "the five busiest airlines", "the three top officials"."""
     after = s.after
     return s.ns.kind == "words" and bool(after) and (
-        after[0] in {"top", "largest", "biggest", "best", "worst", "most", "least", "leading", "main", "major"}
-        or after[0].endswith("est") and len(after[0]) > 4)
+        after[0] in s.lex["rank-words"] or after[0].endswith("est") and len(after[0]) > 4)
 
 
 def points_back(s: NumberSite) -> bool:
     """ "the three presidential debates" points back to things already named; "his six
     bankruptcies" counts something of his."""
-    word, before1 = s.word, s.before1
-    return bool(word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not s.ns.qualifier
-                and (before1[-1] not in POSSESSIVES or word in {"one", "two", "both", "a couple"}))
+    word, before1, lex = s.word, s.before1, s.lex
+    return bool(word in lex["small-number-words"] and before1 and before1[-1] in lex["anaphoric-determiners"]
+                and not s.ns.qualifier
+                and (before1[-1] not in lex["possessive-determiners"] or word in {"one", "two"}))
 
 
 def introduces_names(s: NumberSite) -> bool:
