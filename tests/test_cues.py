@@ -31,7 +31,7 @@ def run_finder(finder, text: str, nlp, lex: Lexicon) -> list:
         finder(scan)
     else:
         for tok in sent:
-            finder(Probe(tok), scan)
+            finder(Probe.of(tok), scan)
     return scan.cues
 
 

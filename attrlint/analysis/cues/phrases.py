@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 
 from attrlint.analysis.cues.base import make_cue
-from attrlint.analysis.cues.registry import Probe, Scan, token_finder
+from attrlint.analysis.cues.registry import PHRASE, Probe, Scan, token_finder
 from attrlint.model import How
 
 
@@ -22,23 +22,21 @@ def _phrases(entries: frozenset[str]) -> tuple[dict[str, frozenset[str]], frozen
     return {w: frozenset(p) for w, p in pairs.items()}, frozenset(e for e in entries if " " not in e)
 
 
-@token_finder
+@token_finder(PHRASE)
 def according_to(p: Probe, scan: Scan) -> None:
     """ "According to the harbour master, 40 ships are waiting": the object of the phrase's
-    preposition is the source (two-word entries of ``source-prepositions``)."""
-    preps = _phrases(scan.lex["source-prepositions"])[0].get(p.low)
-    if not preps:
+    preposition is the source (two-word entries of ``source-prepositions``). Any object hanging
+    on the first word counts: the parser does not always attach the phrase's own preposition."""
+    if p.low not in _phrases(scan.lex["source-prepositions"])[0]:
         return
     how = How.ACCORDING_TO if p.low == "according" else How.CITING
     for to in p.tok.children:
-        if to.lower_ not in preps:
-            continue
         for obj in to.children:
             if obj.dep_ == "pobj":
                 scan.add(make_cue(obj, p.tok, how, scan.lex, scope_root=scan.sent.root))
 
 
-@token_finder
+@token_finder(PHRASE)
 def citing(p: Probe, scan: Scan) -> None:
     """ "The union, citing the port's own accounts, put losses at $2 million", "per the ministry",
     "a figure cited by the agency": the word's first object is the source (one-word entries of
