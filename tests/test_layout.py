@@ -16,10 +16,10 @@ PACKAGE = ROOT / "attrlint"
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
 
-# Modules still being split; each entry goes when its module meets the limits. The same files
-# are exempt from C901 in pyproject.toml.
-TOO_LONG = {"segment.py", "facts.py", "analysis/numbers.py", "analysis/quantities.py",
-            "analysis/parties.py", "rules/numbers.py", "rules/hygiene.py", "run.py"}
+# Modules still being split; each entry goes when its module meets the limits. pyproject.toml
+# exempts the modules whose functions are still too complex from C901.
+TOO_LONG = {"facts.py", "analysis/numbers.py", "analysis/quantities.py", "analysis/parties.py",
+            "rules/numbers.py", "rules/hygiene.py"}
 
 
 def _modules() -> list[Path]:
