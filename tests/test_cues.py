@@ -7,19 +7,8 @@ import pytest
 
 from attrlint.analysis.cues import adverbs, documents, nouns, phrases, verbs
 from attrlint.analysis.cues.registry import SENTENCE_FINDERS, TOKEN_FINDERS, Probe, Scan
-from attrlint.lexicon import Lexicon, load_lexicon
+from attrlint.lexicon import Lexicon
 from attrlint.model import How
-from attrlint.nlp import get_nlp
-
-
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp()
 
 
 def run_finder(finder, text: str, nlp, lex: Lexicon) -> list:
