@@ -50,10 +50,22 @@ def main() -> None:
 @click.option("--stdin-filename", help="Path to report for a draft read from stdin ('-').")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (adds to config 'exclude').")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes (0 = automatic).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (name spellings, look-alike letters) to the drafts.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also offer and, with --fix, apply fixes that change what a "
+              "draft says (crediting the source the fact file names).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them; "
+              "exit 1 if there are any.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=str),
+              help="Do not report findings recorded in this baseline file (overrides the config's 'baseline').")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=str),
+              help="Record every finding in this baseline file and exit 0.")
+@click.option("--explain", is_flag=True,
+              help="For each number, say why it was or was not flagged (text and jsonl output).")
 def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           extend_select: tuple[str, ...], output_format: str, fail_on: str | None, exit_zero: bool,
           statistics: bool, quiet: bool, config_path: str | None, no_cache: bool,
-          stdin_filename: str | None, exclude: tuple[str, ...], jobs: int) -> None:
+          stdin_filename: str | None, exclude: tuple[str, ...], jobs: int, fix: bool, unsafe_fixes: bool,
+          diff: bool, baseline_path: str | None, write_baseline_path: str | None, explain: bool) -> None:
     """Check drafts (files, directories, or - for stdin)."""
     from attrlint.run import CheckOptions, run_check
 
@@ -62,6 +74,8 @@ def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...
         extend_select=_split(extend_select), output_format=output_format, fail_on=fail_on,
         exit_zero=exit_zero, statistics=statistics, quiet=quiet, config=config_path,
         cache=not no_cache, stdin_filename=stdin_filename, exclude=_split(exclude), jobs=jobs,
+        fix=fix and not diff, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline_path,
+        write_baseline=write_baseline_path, explain=explain,
     )
     _exit_now(run_check(opts))
 
@@ -201,6 +215,30 @@ def facts_init(draft: str, output: str | None, force: bool) -> None:
         click.echo(f"{target}: cannot write fact file: {e.strerror or e}", err=True)
         sys.exit(2)
     click.echo(f"{target}: written; check every value before relying on it")
+
+
+@main.command("archive")
+@click.argument("corpus", type=click.Path(path_type=str))
+@click.option("--out", "out", required=True, type=click.Path(path_type=str),
+              help="Results directory (created); a rerun skips the articles already in it.")
+@click.option("--scheduler", help="Address of a running Dask scheduler [default: a local cluster].")
+@click.option("--workers", type=int, default=0, help="Local worker processes (0 = one per core).")
+@click.option("--facts", "facts_path", type=click.Path(path_type=str), help="Fact file for every article.")
+@click.option("--config", "config_path", type=click.Path(path_type=str), help="Config file to use.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes such as AT1, or names).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--blocksize", type=int, default=1 << 20, show_default=True, help="Bytes of corpus per task.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary lines.")
+def archive_cmd(corpus: str, out: str, scheduler: str | None, workers: int, facts_path: str | None,
+                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], blocksize: int,
+                quiet: bool) -> None:
+    """Check a JSON Lines corpus of {id, text} articles on Dask (pip install 'attrlint[dask]')."""
+    from attrlint.archive import archive_command
+
+    code = archive_command(corpus, out, scheduler=scheduler, workers=workers, facts=facts_path,
+                           config=config_path, select=_split(select) or None, ignore=_split(ignore),
+                           blocksize=blocksize, quiet=quiet)
+    sys.exit(code)
 
 
 @main.command("server")

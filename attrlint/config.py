@@ -10,6 +10,7 @@ Modelled on ruff. Keys are kebab-case::
     facts = "facts.toml"             # relative paths resolve against the config file's directory
     model = "en_core_web_sm"
     lexicons = ["house-verbs.toml"]
+    baseline = ".attrlint-baseline.json"  # findings recorded by --write-baseline are not reported
 
     [per-file-ignores]
     "wire/*.md" = ["AT2"]
@@ -90,11 +91,13 @@ class Settings:
     model: str | None = None
     lexicons: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    baseline: str | None = None
 
     def fingerprint(self) -> str:
         """A stable digest of everything that changes results (for the result cache key)."""
         data = dataclasses.asdict(self)
         data.pop("path")
+        data.pop("baseline")  # applied to the results, not part of them
         blob = json.dumps(data, sort_keys=True, default=list)
         return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -151,7 +154,7 @@ def discover(start: Path, rules: Mapping[str, Rule] | None = None) -> Settings:
 
 _KEYS = (
     "select", "ignore", "extend-select", "per-file-ignores", "exclude", "fail-on", "facts",
-    "model", "lexicons", "severity",
+    "model", "lexicons", "severity", "baseline",
 )
 
 
@@ -195,6 +198,7 @@ def load_config(path: Path, rules: Mapping[str, Rule] | None = None) -> Settings
     select = reader.selectors("select")
     facts = reader.string("facts")
     model = reader.string("model")
+    baseline = reader.string("baseline")
     if model and ("/" in model or os.sep in model):
         # A spaCy package name never has a slash; a path is the config file's, like facts.
         model = _resolve(root, model)
@@ -215,6 +219,7 @@ def load_config(path: Path, rules: Mapping[str, Rule] | None = None) -> Settings
         model=model,
         lexicons=tuple(_resolve(root, p) for p in reader.strings("lexicons") or ()),
         severity=reader.severity(),
+        baseline=_resolve(root, baseline) if baseline else None,
     )
 
 

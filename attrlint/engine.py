@@ -56,6 +56,7 @@ class Draft:
     source: str
     facts_path: str | None = None
     settings: Settings | None = None
+    stdin: bool = False  # read from standard input: --fix prints it instead of writing a file
 
 
 @dataclass

@@ -64,6 +64,8 @@ class Block:
     # Blockquotes and lists nest; the id of the enclosing container (or -1) lets rules see that
     # a blockquote follows the sentence introducing it.
     container: int = -1
+    # A later piece of a paragraph too long to parse whole (attrlint.analysis.chunks).
+    continues: bool = False
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def to_source(self, i: int) -> int:

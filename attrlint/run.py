@@ -6,10 +6,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from attrlint import __version__
 from attrlint.config import (
     ConfigError,
     Settings,
@@ -24,6 +24,11 @@ from attrlint.facts import FactFileError
 from attrlint.lexicon import LexiconError, load_lexicon
 from attrlint.model import Diagnostic, Severity
 from attrlint.reader import DraftError, iter_drafts, read_draft, read_stdin
+
+if TYPE_CHECKING:
+    from attrlint.engine import Checker, Draft
+
+EXPLAIN_FORMATS = ("text", "jsonl")
 
 
 @dataclass
@@ -43,6 +48,12 @@ class CheckOptions:
     stdin_filename: str | None = None
     exclude: tuple[str, ...] = ()
     jobs: int = 0
+    baseline: str | None = None  # overrides the config's baseline
+    write_baseline: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    explain: bool = False
 
 
 def _err(message: str) -> None:
@@ -137,22 +148,23 @@ class _Inputs:
         except DraftError as e:
             self.fail(e)
             return
-        self._append(name, text, settings)
+        self._append(name, text, settings, stdin=True)
 
-    def _append(self, name: str, text: str, settings: Settings) -> None:
+    def _append(self, name: str, text: str, settings: Settings, stdin: bool = False) -> None:
         from attrlint.engine import Draft
 
-        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings))
+        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings, stdin=stdin))
 
 
 def run_check(opts: CheckOptions) -> int:
     """The whole check command; returns the exit code."""
     from attrlint.cache import ResultCache, cache_directory
     from attrlint.engine import Checker
-    from attrlint.report import ReportContext, render
     from attrlint.rules import RULES
 
-    status = 0
+    if opts.explain and opts.output_format not in EXPLAIN_FORMATS:
+        _err(f"attrlint: --explain works with --output-format text or jsonl, not {opts.output_format}")
+        return 2
     settings_cache: dict[str, Settings] = {}
     found: dict[Path, Path | None] = {}  # config search results by directory, for this run
     try:
@@ -180,16 +192,9 @@ def run_check(opts: CheckOptions) -> int:
         return 2
     cache = ResultCache(cache_directory(), enabled=opts.cache)
     checker = Checker(base, lexicon, cache=cache if opts.cache else None)
-    results: list[Diagnostic] = []
-    show_progress = sys.stderr.isatty() and len(drafts) > 20
     try:
-        if show_progress:
-            with click.progressbar(length=len(drafts), label="checking", file=sys.stderr) as bar:
-                for r in _check_parallel(checker, drafts, opts.jobs, progress=bar.update):
-                    results.extend(r.diagnostics)
-        else:
-            for r in _check_parallel(checker, drafts, opts.jobs):
-                results.extend(r.diagnostics)
+        found = _check_all(checker, drafts, opts.jobs)
+        return _finish(opts, checker, drafts, found, status, base)
     except FactFileError as e:
         _err(str(e))
         return 2
@@ -201,20 +206,40 @@ def run_check(opts: CheckOptions) -> int:
             return 2
         raise
 
-    results.sort(key=lambda d: d.sort_key)
-    tty = sys.stdout.isatty()
-    ctx = ReportContext(rules=RULES, files_checked=len(drafts), sources={d.path: d.source for d in drafts},
-                        color=tty and not os.environ.get("NO_COLOR"), show_source=tty,
-                        statistics=opts.statistics, quiet=opts.quiet, version=__version__)
-    out = render(opts.output_format, results, ctx)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+
+def _check_all(checker: Checker, drafts: list[Draft], jobs: int) -> list[list[Diagnostic]]:
+    """Each draft's findings, in input order (with a progress bar for long runs on a terminal)."""
+    if sys.stderr.isatty() and len(drafts) > 20:
+        with click.progressbar(length=len(drafts), label="checking", file=sys.stderr) as bar:
+            return [r.diagnostics for r in _check_parallel(checker, drafts, jobs, progress=bar.update)]
+    return [r.diagnostics for r in _check_parallel(checker, drafts, jobs)]
+
+
+def _finish(opts: CheckOptions, checker: Checker, drafts: list[Draft], found: list[list[Diagnostic]],
+            status: int, base: Settings) -> int:
+    """Baseline, fixes, the report and the exit code, once every draft is checked."""
+    from attrlint.baseline import BaselineError
+    from attrlint.outcome import Outcome
+
+    try:
+        outcome = Outcome(opts, checker, drafts, found)
+        outcome.load_baselines()
+        if opts.write_baseline:
+            return outcome.write_baseline(status)
+        if opts.fix or opts.diff:
+            status = max(status, outcome.fix())
+    except BaselineError as e:
+        _err(str(e))
+        return 2
+    if opts.diff:
+        return status or (1 if outcome.fixed else 0)
+    outcome.report()
     if status:
         return status
     if opts.exit_zero:
         return 0
     threshold = Severity(base.fail_on).rank
-    return 1 if any(d.severity.rank >= threshold for d in results) else 0
+    return 1 if any(d.severity.rank >= threshold for d in outcome.reported) else 0
 
 
 def _check_parallel(checker, drafts, jobs: int, progress=None):

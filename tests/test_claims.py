@@ -9,19 +9,8 @@ from attrlint.analysis import claims
 from attrlint.analysis.claims import CLAIM_TESTS, ClaimCase, not_a_claim
 from attrlint.analysis.cues import find_cues
 from attrlint.analysis.numbers import scan
-from attrlint.lexicon import Lexicon, load_lexicon
+from attrlint.lexicon import Lexicon
 from attrlint.model import Block, BlockKind, Segment, Sentence
-from attrlint.nlp import get_nlp
-
-
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp()
 
 
 def case(text: str, number: str, nlp, lex: Lexicon) -> ClaimCase:

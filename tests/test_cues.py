@@ -7,19 +7,8 @@ import pytest
 
 from attrlint.analysis.cues import adverbs, documents, nouns, phrases, verbs
 from attrlint.analysis.cues.registry import SENTENCE_FINDERS, TOKEN_FINDERS, Probe, Scan
-from attrlint.lexicon import Lexicon, load_lexicon
+from attrlint.lexicon import Lexicon
 from attrlint.model import How
-from attrlint.nlp import get_nlp
-
-
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp()
 
 
 def run_finder(finder, text: str, nlp, lex: Lexicon) -> list:
@@ -31,7 +20,7 @@ def run_finder(finder, text: str, nlp, lex: Lexicon) -> list:
         finder(scan)
     else:
         for tok in sent:
-            finder(Probe(tok), scan)
+            finder(Probe.of(tok), scan)
     return scan.cues
 
 
@@ -125,3 +114,22 @@ def test_the_scene_of_a_report_is_the_reporters_narration(nlp, lex):
     cue = run_finder(verbs.speaker_subject, text, nlp, lex)[0]
     assert "2,000" in {words[i] for i in cue.outside}
     assert "300" in {words[i] for i in cue.scope} and "2,000" not in {words[i] for i in cue.scope}
+
+
+def _with(lex: Lexicon, name: str, words: set[str]) -> Lexicon:
+    return Lexicon.from_lists({**lex.lists, name: frozenset(words)})
+
+
+def test_source_phrases_are_the_word_list(nlp, lex):
+    text = "Courtesy of the harbour master, 40 ships are listed."
+    assert run_finder(phrases.according_to, text, nlp, lex) == []
+    more = _with(lex, "source-prepositions", set(lex["source-prepositions"]) | {"courtesy of"})
+    assert [c.source_text for c in run_finder(phrases.according_to, text, nlp, more)] == ["the harbour master"]
+    fewer = _with(lex, "source-prepositions", set(lex["source-prepositions"]) - {"per"})
+    assert run_finder(phrases.citing, "Per the ministry, 40 ships are waiting.", nlp, fewer) == []
+
+
+def test_report_adverbs_are_the_word_list(nlp, lex):
+    more = _with(lex, "report-adverbs", set(lex["report-adverbs"]) | {"apparently"})
+    cues = run_finder(adverbs.report_adverb, "The port apparently lost $2 million.", nlp, more)
+    assert [(c.source_text, c.vague) for c in cues] == [("apparently", True)]

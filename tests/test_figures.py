@@ -8,12 +8,7 @@ import pytest
 from attrlint.analysis import figures
 from attrlint.analysis.figures import NOT_A_FIGURE, NumberSite, why_not_a_figure
 from attrlint.analysis.numbers import scan
-from attrlint.lexicon import Lexicon, load_lexicon
-
-
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return load_lexicon()
+from attrlint.lexicon import Lexicon
 
 
 def site(text: str, number: str, lex: Lexicon) -> NumberSite:

@@ -109,13 +109,14 @@ def test_single_200000_character_line(tmp_path):
 def test_paragraph_longer_than_the_parser_limit_is_cut_at_sentence_ends():
     # spaCy refuses texts over nlp.max_length (1,000,000 characters): analyse() cuts long
     # paragraphs into pieces first. Checked in-process: parsing a million characters takes minutes.
-    from attrlint.analysis.pipeline import split_long_blocks
+    from attrlint.analysis.chunks import cut_long_blocks
     from attrlint.engine import build_document
 
     text = "The board met and about 300 boats stayed in port. " * 1_000
     doc = build_document("wall.txt", text)
-    split_long_blocks(doc, limit=5_000)
+    cut_long_blocks(doc, limit=5_000)
     assert len(doc.blocks) > 1 and all(len(b.text) <= 5_000 for b in doc.blocks)
+    assert [b.continues for b in doc.blocks] == [False] + [True] * (len(doc.blocks) - 1)
     assert "".join(b.text for b in doc.blocks) == text.strip() or "".join(b.text for b in doc.blocks) == text
     for b in doc.blocks:
         assert all(text[b.to_source(i)] == ch for i, ch in enumerate(b.text))

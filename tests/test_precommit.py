@@ -1,8 +1,11 @@
 """pre-commit: the hook manifest for drafts repositories and the project's own config.
 
-The slow test runs the real ``pre-commit try-repo`` against a snapshot of this working tree, the
-way a drafts repository would use the hook: pre-commit builds the hook's environment with pip
-from the package registry (about 15 s per run with a warm pip cache, minutes on a cold one).
+The slow tests run the real pre-commit against a snapshot of this working tree, the way a drafts
+repository uses the hook: ``try-repo``, and the setup docs/integrations.md documents, its snippet
+taken verbatim (only the repository address replaced by the snapshot's path), pinned by
+``pre-commit autoupdate --freeze`` and run by ``git commit``. pre-commit builds the hook's
+environment with pip from the package registry (about 15 s per run with a warm pip cache,
+minutes on a cold one).
 """
 
 from __future__ import annotations
@@ -46,8 +49,16 @@ def _pre_commit(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.Comple
                           capture_output=True, timeout=1200)
 
 
-def _git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV}).stdout
+
+
+def documented_snippet() -> str:
+    """The first YAML block of the pre-commit section of docs/integrations.md, as written."""
+    doc = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    section = doc.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
 
 
 def _snapshot(dest: Path) -> Path:
@@ -70,6 +81,15 @@ def _snapshot(dest: Path) -> Path:
 
 
 # --- fast: the files themselves -----------------------------------------------------------------
+
+
+def test_documented_snippet_is_a_valid_config_naming_this_hook_with_fix():
+    snippet = documented_snippet()
+    (repo,) = yaml.safe_load(snippet)["repos"]
+    assert [h["id"] for h in repo["hooks"]] == ["attrlint"]
+    assert repo["hooks"][0]["args"] == ["--fix"]
+    # The placeholder the docs tell `pre-commit autoupdate --freeze` to replace.
+    assert repo["rev"] == "COMMIT-SHA" and "pre-commit autoupdate --freeze" in snippet
 
 
 def test_hook_manifest_and_config_are_valid():
@@ -145,3 +165,65 @@ def test_try_repo_passes_a_clean_draft_and_fails_an_uncredited_figure(tmp_path):
     assert "skarvik.txt:1:" in out and "AT101" in out
     assert "the Skarvik port authority" in out and "fact hulls-march" in out
     assert "dry-dock.md" not in out
+
+
+LOOKALIKE = "The crew at Skаrvik repaired the crane on Friday, the harbour master said.\n"  # Cyrillic "а"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_documented_setup_pins_a_commit_reads_the_baseline_and_fixes_on_commit(tmp_path):
+    """The docs' snippet and commands, run as a desk would: autoupdate pins the snapshot's HEAD, the
+    configured baseline lets old findings through, and --fix repairs a look-alike letter and stops
+    the commit (pre-commit fails a hook that modifies files), after which the commit goes through."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("the project is not a git checkout, so there is no working tree to snapshot")
+    project = _snapshot(tmp_path / "attrlint")
+    head = _git("rev-parse", "HEAD", cwd=project).strip()
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    _git("init", "-q", cwd=drafts)
+    snippet = documented_snippet()
+    assert snippet.count("https://github.com/attrlint/attrlint") == 1
+    (drafts / ".pre-commit-config.yaml").write_text(
+        snippet.replace("https://github.com/attrlint/attrlint", str(project)), encoding="utf-8")
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "TMPDIR": str(tmp_path / "tmp"), "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
+    env.pop("ATTRLINT_OUTPUT_FORMAT", None)
+
+    pinned = _pre_commit("autoupdate", "--freeze", cwd=drafts, env=env)
+    assert pinned.returncode == 0, pinned.stdout + pinned.stderr
+    (repo,) = yaml.safe_load((drafts / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"]
+    assert repo["rev"] == head
+    installed = _pre_commit("install", cwd=drafts, env=env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    # An old draft with an uncredited figure, accepted through the configured baseline.
+    (drafts / "skarvik.txt").write_text(UNCREDITED, encoding="utf-8")
+    (drafts / "attrlint.toml").write_text('baseline = ".attrlint-baseline.json"\n', encoding="utf-8")
+    recorded = subprocess.run([sys.executable, "-m", "attrlint", "check", "--no-cache", "--write-baseline",
+                               ".attrlint-baseline.json", "skarvik.txt"], cwd=drafts, env=env,
+                              capture_output=True, text=True, timeout=600)
+    assert recorded.returncode == 0, recorded.stderr
+    _git("add", "-A", cwd=drafts)
+    commit = subprocess.run(["git", "commit", "-m", "old drafts"], cwd=drafts, env=env, capture_output=True,
+                            text=True, timeout=1200)
+    assert commit.returncode == 0, commit.stdout + commit.stderr
+    assert "attrlint" in commit.stdout + commit.stderr and "Passed" in commit.stdout + commit.stderr
+
+    # A look-alike letter: fixed on disk by the hook, and the commit stops for a review.
+    draft = drafts / "crane.md"
+    draft.write_text(LOOKALIKE, encoding="utf-8")
+    _git("add", "crane.md", cwd=drafts)
+    commit = subprocess.run(["git", "commit", "-m", "crane"], cwd=drafts, env=env, capture_output=True,
+                            text=True, timeout=1200)
+    out = commit.stdout + commit.stderr
+    assert commit.returncode == 1, out
+    assert "files were modified by this hook" in out
+    assert draft.read_text(encoding="utf-8") == LOOKALIKE.replace("Skаrvik", "Skarvik")
+    _git("add", "crane.md", cwd=drafts)
+    commit = subprocess.run(["git", "commit", "-m", "crane"], cwd=drafts, env=env, capture_output=True,
+                            text=True, timeout=1200)
+    assert commit.returncode == 0, commit.stdout + commit.stderr
+    assert "crane.md" in _git("log", "--name-only", "-1", "--format=", cwd=drafts)

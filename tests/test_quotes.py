@@ -6,13 +6,7 @@ import pytest
 
 from attrlint.analysis.credit import carries, describe
 from attrlint.analysis.quotes import is_full_quotation, quote_spans, signature, transcript_speaker
-from attrlint.lexicon import Lexicon, load_lexicon
 from attrlint.model import Block, BlockKind, How, Segment, Sentence
-
-
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return load_lexicon()
 
 
 def block(text: str) -> Block:

@@ -278,11 +278,14 @@ def find_accusations(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Ac
     for entry in lex["accusation-preps"]:
         v, _, p = entry.partition(" ")
         preps.setdefault(v, set()).add(p)
+    parse, quotes = None, []
     for s in sentences:
         if s.doc_span is None:
             continue
         # A quoted speaker's accusation is the speaker's rhetoric, reported as such (precision first).
-        quotes = quote_spans(s.doc_span.doc.text)
+        if s.doc_span.doc is not parse:  # once per block, not per sentence
+            parse = s.doc_span.doc
+            quotes = quote_spans(parse.text)
         for tok in s.doc_span:
             if tok.pos_ not in _VERBS or negated(tok) or _in_quote(tok, quotes):
                 continue

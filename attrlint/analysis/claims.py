@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from attrlint.analysis.numbers import NumberSpan
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.lexicon import Lexicon
 from attrlint.model import Sentence
 
@@ -91,7 +92,7 @@ def let_alone(case: ClaimCase) -> bool:
     if not case.tokens:
         return False
     first = case.sdoc[min(case.tokens)]
-    return bool(_LET_ALONE.search(case.sdoc.text[first.sent.start_char:first.idx]))
+    return bool(_LET_ALONE.search(doc_text(case.sdoc)[first.sent.start_char:first.idx]))
 
 
 def conditional(case: ClaimCase) -> bool:

@@ -20,14 +20,10 @@ from attrlint.model import Attribution, Block, BlockKind, Credit, FigureMention,
 if TYPE_CHECKING:
     from attrlint.analysis.cues.base import Cue
 
-_CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "until", "though",
-                                 "although"})
-_SUBORDINATORS = _CIRCUMSTANCE_MARKS | {"because", "once"}
-
 
 def subordinators(lex: Lexicon) -> frozenset[str]:
     """Words that open a subordinate clause a report can sit in ("after Okafor complained …")."""
-    return _SUBORDINATORS
+    return lex["circumstance-marks"] | lex["subordinate-marks"]
 
 
 # -- the narration a cue leaves to the reporter ----------------------------------------------
@@ -41,7 +37,7 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
     # instruction but narrates the warning
     heads = [verb, *(x for x in verb.children if x.dep_ == "xcomp")]
     for c in (k for h in heads for k in h.children):
-        if c.dep_ == "prep" and c.lower_ in {"at", "during"}:
+        if c.dep_ == "prep" and c.lower_ in lex["event-prepositions"]:
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs and word_forms(objs[0]) & lex["event-nouns"]:
                 out |= {t.i for t in c.subtree}
@@ -51,7 +47,7 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
         marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
         participle = c.tag_ in {"VBG", "VBN"} and not marks and c.i < verb.i and not any(
             s.dep_ in SUBJECTS for s in c.children)
-        if participle or marks & _CIRCUMSTANCE_MARKS:
+        if participle or marks & lex["circumstance-marks"]:
             out |= {t.i for t in c.subtree}
     return out
 
@@ -97,9 +93,9 @@ _BACKREF = re.compile(r"^\s*(that|this|the|those|these)\s+(estimate|figure|numbe
                       r"assessment|report|projection|forecast)s?\b", re.IGNORECASE)
 
 
-def credit_sentences(sents: list[Sentence], block: Block) -> None:
-    """Sentence-level credit with carry-over inside one paragraph (policy §2)."""
-    prev: Sentence | None = None
+def credit_sentences(sents: list[Sentence], block: Block, prev: Sentence | None = None) -> None:
+    """Sentence-level credit with carry-over inside one paragraph (policy §2); ``prev`` is the
+    sentence before the first when a long paragraph is parsed in pieces."""
     for s in sents:
         cue = main_cue(s)
         if cue is not None:

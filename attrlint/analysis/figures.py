@@ -13,17 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from attrlint.analysis.numbers import NumberSpan, scan
+from attrlint.analysis.tokenindex import doc_text, tokens_overlapping
 from attrlint.lexicon import Lexicon
 
-SMALL_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "both", "a couple",
-}
-ANAPHORIC_DETERMINERS = {"the", "his", "her", "their", "its", "these", "those", "our", "my", "your",
-                         "both", "all", "whose", "each", "other"}
-POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
-ONE_COUNTS = {"at least", "only", "just", "more than", "fewer than", "less than", "all but", "about",
-              "nearly", "almost", "exactly", "over", "under", "as many as", "up to", "roughly", "some"}
 CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
                   "USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen"}
 
@@ -177,8 +169,7 @@ def title_of_work(s: NumberSite) -> bool:
 
 def relative_time(s: NumberSite) -> bool:
     """ "the past nine elections", "the next four years"."""
-    return bool(s.before1 and s.before1[-1] in {"past", "last", "next", "previous", "coming", "final"}
-                and s.plain_count)
+    return bool(s.before1 and s.before1[-1] in s.lex["relative-time-words"] and s.plain_count)
 
 
 def _months(lex: Lexicon) -> set[str]:
@@ -327,7 +318,7 @@ def one_in_count_list(s: NumberSite) -> bool:
 def one_as_pronoun(s: NumberSite) -> bool:
     """ "one of the dockers", "one who left", "the one that …": "one" standing for a thing."""
     ns, before1, after = s.ns, s.before1, s.after
-    return s.word == "one" and bool(not ns.qualifier and not _ends_with(before1, frozenset(ONE_COUNTS))
+    return s.word == "one" and bool(not ns.qualifier and not _ends_with(before1, s.lex["one-count-qualifiers"])
                                     or (after and after[0] in {"who", "that", "which", "of"}))
 
 
@@ -335,16 +326,16 @@ def rank(s: NumberSite) -> bool:
     """ "the two largest unions", "the five busiest airlines", "the three top officials"."""
     after = s.after
     return s.ns.kind == "words" and bool(after) and (
-        after[0] in {"top", "largest", "biggest", "best", "worst", "most", "least", "leading", "main", "major"}
-        or after[0].endswith("est") and len(after[0]) > 4)
+        after[0] in s.lex["rank-words"] or after[0].endswith("est") and len(after[0]) > 4)
 
 
 def points_back(s: NumberSite) -> bool:
     """ "the three presidential debates" points back to things already named; "his six
     bankruptcies" counts something of his."""
-    word, before1 = s.word, s.before1
-    return bool(word in SMALL_WORDS and before1 and before1[-1] in ANAPHORIC_DETERMINERS and not s.ns.qualifier
-                and (before1[-1] not in POSSESSIVES or word in {"one", "two", "both", "a couple"}))
+    word, before1, lex = s.word, s.before1, s.lex
+    return bool(word in lex["small-number-words"] and before1 and before1[-1] in lex["anaphoric-determiners"]
+                and not s.ns.qualifier
+                and (before1[-1] not in lex["possessive-determiners"] or word in {"one", "two"}))
 
 
 def introduces_names(s: NumberSite) -> bool:
@@ -425,7 +416,7 @@ def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
     """The counted thing for the number at [start, end) of ``doc``, and its head token index."""
     if ns.value.percent:
         return "%", -1
-    toks = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    toks = [doc[i] for i in tokens_overlapping(doc, start, end)]
     if not toks:
         return "", -1
     num = toks[-1]
@@ -459,6 +450,6 @@ def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
 
 def find_candidates(doc, lex: Lexicon) -> Iterator[tuple[NumberSpan, str | None]]:
     """Every written number of the block with the reason it is not a figure (None = a figure)."""
-    text = doc.text
+    text = doc_text(doc)
     for ns in scan(text):
         yield ns, not_a_figure(text, ns, lex)

@@ -21,7 +21,10 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -184,6 +187,10 @@ class Parties:
     lexicon: Lexicon
     _mentions: list[_Mention] = field(init=False, default_factory=list)
     _persons: list[tuple[int, str]] = field(init=False, default_factory=list)  # (offset, last name)
+    # Lookups by source offsets: a draft of 50,000 figures must not scan every mention per figure.
+    _by_span: dict[tuple[int, int], _Mention] = field(init=False, default_factory=dict)
+    _starts: list[int] = field(init=False, default_factory=list)
+    _longest: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         seen: set[tuple[int, int]] = set()
@@ -200,7 +207,10 @@ class Parties:
                 self._mentions.append(self._mention_from_cue(s, c, a, b))
         self._mentions.sort(key=lambda m: m.start)
         for i, m in enumerate(self._mentions):
-            m.party = self._resolve(m, self._mentions[:i])
+            m.party = self._resolve(m, i)
+            self._by_span.setdefault((m.start, m.end), m)
+        self._starts = [m.start for m in self._mentions]
+        self._longest = max((m.end - m.start for m in self._mentions), default=0)
 
     # -- building mentions --
 
@@ -243,25 +253,31 @@ class Parties:
 
     # -- resolution --
 
-    def _resolve(self, m: _Mention, earlier: list[_Mention]) -> Party | None:
+    def _earlier(self, count: int) -> Iterator[_Mention]:
+        """The first ``count`` mentions, nearest first (no copy: drafts hold thousands)."""
+        mentions = self._mentions
+        return (mentions[k] for k in range(count - 1, -1, -1))
+
+    def _resolve(self, m: _Mention, count: int) -> Party | None:
+        """The party of ``m``, given the first ``count`` mentions come before it."""
         if m.pronoun is not None:
             if m.pronoun in self.lexicon["unresolvable-pronouns"]:
                 return None
-            return self._antecedent(m, earlier)
+            return self._antecedent(m, count)
         if self.facts is not None:
             ref = self.facts.resolve(m.text)
             if ref is not None:
                 return Party(m.text, ref=ref, known=ref in self.facts.sources)
-        for e in reversed(earlier):
+        for e in self._earlier(count):
             if e.pronoun is None and e.party is not None and _same_name(m, e):
                 return e.party
         key = normalise_name(m.text)
         return Party(m.text) if key else None
 
-    def _antecedent(self, m: _Mention, earlier: list[_Mention]) -> Party | None:
+    def _antecedent(self, m: _Mention, count: int) -> Party | None:
         """The nearest earlier named source of a fitting kind, at most two paragraphs back."""
-        pool = [e for e in reversed(earlier) if e.pronoun is None and e.party is not None
-                and m.paragraph - e.paragraph <= 2]
+        near = itertools.takewhile(lambda e: m.paragraph - e.paragraph <= 2, self._earlier(count))
+        pool = [e for e in near if e.pronoun is None and e.party is not None]
         person = m.pronoun in self.lexicon["person-pronouns"]
         if person:
             fit = [e for e in pool if e.person]
@@ -282,14 +298,22 @@ class Parties:
         """The party an attribution credits (None: vague, unnamed or unresolvable)."""
         if att is None or att.vague:
             return None
-        for m in self._mentions:
-            if m.start == att.source_start and m.end == att.source_end:
-                return m.party
-        for m in self._mentions:
-            if m.start <= att.source_start < m.end:
-                return m.party
+        exact = self._by_span.get((att.source_start, att.source_end))
+        if exact is not None:
+            return exact.party
+        inside = self._containing(att.source_start)
+        if inside is not None:
+            return inside.party
         m = self._mention_from_text(att.source, att.source_start, att.source_end, paragraph)
-        return self._resolve(m, [e for e in self._mentions if e.start < att.source_start])
+        return self._resolve(m, bisect.bisect_left(self._starts, att.source_start))
+
+    def _containing(self, offset: int) -> _Mention | None:
+        """The first mention (in reading order) whose source phrase holds ``offset``."""
+        lo = bisect.bisect_left(self._starts, offset - self._longest)
+        for m in self._mentions[lo:bisect.bisect_right(self._starts, offset)]:
+            if m.start <= offset < m.end:
+                return m
+        return None
 
     def for_figure(self, fig: FigureMention) -> Party | None:
         """Who gives ``fig``: a reporting clause on its own noun ("the 1,500 troops the agency
@@ -310,10 +334,9 @@ class Parties:
                 subj = [s for s in c.children if s.dep_ == "nsubj"]
                 if subj:
                     block = fig.sentence.block
-                    a = block.to_source(subj[0].idx)
-                    for m in self._mentions:
-                        if m.start <= a < m.end:
-                            return m.party
+                    m = self._containing(block.to_source(subj[0].idx))
+                    if m is not None:
+                        return m.party
         return None
 
     def named(self) -> list[tuple[Party, list[str]]]:
@@ -359,13 +382,13 @@ class Parties:
         if not toks:
             return None
         a = block.to_source(toks[0].idx)
-        for m in self._mentions:
-            if m.start <= a < m.end:
-                return m.party
+        inside = self._containing(a)
+        if inside is not None:
+            return inside.party
         text = head.doc[toks[0].i:toks[-1].i + 1].text
         b = block.to_source(toks[-1].idx + len(toks[-1].text))
         m = self._mention_from_text(text, a, b, block.paragraph)
-        return self._resolve(m, [e for e in self._mentions if e.start < a])
+        return self._resolve(m, bisect.bisect_left(self._starts, a))
 
 
 def organisation_heads(lex: Lexicon) -> frozenset[str]:

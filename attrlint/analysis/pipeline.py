@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from attrlint.analysis.chunks import cut_long_blocks
 from attrlint.analysis.claims import ClaimCase, not_a_claim
 from attrlint.analysis.credit import continues, credit_figure, credit_sentences, next_introduction
 from attrlint.analysis.cues import find_cues
 from attrlint.analysis.figures import counted_noun, why_not_a_figure
 from attrlint.analysis.numbers import scan
 from attrlint.analysis.quotes import find_quotes, transcript_speaker
+from attrlint.analysis.tokenindex import doc_text, index_sentences, tokens_overlapping
 from attrlint.lexicon import Lexicon
 from attrlint.model import (
     Attribution,
@@ -25,7 +27,6 @@ from attrlint.model import (
     FigureMention,
     NotAFigure,
     Quote,
-    Segment,
     Sentence,
 )
 
@@ -51,38 +52,6 @@ def needs_parse(block: Block, cue_words: re.Pattern[str]) -> bool:
                 or block.text.rstrip().endswith(":"))
 
 
-# spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses long texts slowly;
-# a paragraph longer than this is parsed in pieces cut at sentence ends.
-MAX_BLOCK_CHARS = 20_000
-
-
-def split_long_blocks(doc: Document, limit: int = MAX_BLOCK_CHARS) -> None:
-    """Cut blocks longer than ``limit`` at ". " boundaries (hard cut if none) into several blocks."""
-    out: list[Block] = []
-    for b in doc.blocks:
-        if len(b.text) <= limit or b.kind in NEVER_PARSED:
-            out.append(b)
-            continue
-        start = 0
-        while start < len(b.text):
-            end = min(start + limit, len(b.text))
-            if end < len(b.text):
-                cut = b.text.rfind(". ", start + limit // 2, end)
-                end = cut + 2 if cut != -1 else end
-            out.append(_slice_block(b, start, end))
-            start = end
-    doc.blocks = out
-
-
-def _slice_block(b: Block, start: int, end: int) -> Block:
-    segs = []
-    for seg in b.segments:
-        a, z = max(seg.start, start), min(seg.start + seg.length, end)
-        if a < z:
-            segs.append(Segment(a - start, seg.src + (a - seg.start), z - a))
-    return Block(b.kind, b.text[start:end], segs, b.paragraph, b.container)
-
-
 def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 16) -> None:
     """Parse every block that needs it, in one ``nlp.pipe`` over all documents, and credit figures.
 
@@ -90,48 +59,62 @@ def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 16) 
     working memory (64 took 25 MB more at the peak for 4% less time)."""
     cue_words = _cue_words(lex)
     for d in documents:
-        split_long_blocks(d)
+        cut_long_blocks(d)
     jobs = [(d, b) for d in documents for b in d.blocks if needs_parse(b, cue_words)]
     parsed: dict[int, list[tuple[Block, object]]] = {}
     texts: Iterator[str] = (b.text for _, b in jobs)
     for (d, b), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
         # The token vectors are the bulk of a parsed Doc's memory and no rule reads them.
         sdoc.tensor = sdoc.tensor[:0]
+        index_sentences(sdoc)
         parsed.setdefault(id(d), []).append((b, sdoc))
     for d in documents:
         analyse_document(d, parsed.get(id(d), []), lex)
 
 
 def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lexicon) -> None:
-    """Sentences, cues, quotes and figures of one document, in reading order."""
+    """Sentences, cues, quotes and figures of one document, in reading order.
+
+    A later piece of a long paragraph (``Block.continues``, see ``chunks``) keeps its paragraph's
+    transcript turn, introduced speaker, credit carried from the sentence before and last
+    quotation's speaker, as if the paragraph had been parsed whole."""
     by_block = {id(b): sdoc for b, sdoc in parsed}
     prev_block_quote_speaker: Attribution | None = None
     prev_block: Block | None = None
     intro: Attribution | None = None  # "X said:" / "which read in part:" introducing what follows
+    turn = continuing = None
+    last_sentence: Sentence | None = None
     for block in doc.blocks:
         sdoc = by_block.get(id(block))
+        if not block.continues:
+            continuing = intro if prev_block is not None and continues(prev_block, block) else None
+            turn = transcript_speaker(block, 0, len(block.text), lex)
         if sdoc is None:
-            if block.kind not in NEVER_PARSED and block.text.strip():
+            if block.kind not in NEVER_PARSED and block.text.strip() and not block.continues:
                 prev_block, prev_block_quote_speaker = block, None
+            last_sentence = None
             continue
         sents = [Sentence(block, len(doc.sentences) + k, s.start_char, s.end_char, s, None)
                  for k, s in enumerate(sdoc.sents)]
         doc.sentences.extend(sents)
         for s in sents:
             s.cues = find_cues(s.doc_span, lex)
-        credit_sentences(sents, block)
-        continuing = intro if prev_block is not None and continues(prev_block, block) else None
-        speaker, block_quotes = find_quotes(doc, block, sents, prev_block_quote_speaker, continuing, lex)
-        turn = transcript_speaker(block, 0, len(block.text), lex)
+        credit_sentences(sents, block, last_sentence if block.continues else None)
+        if block.continues:
+            speaker, block_quotes = find_quotes(doc, block, sents, None, None, lex)
+            speaker = speaker if block_quotes else prev_block_quote_speaker
+        else:
+            speaker, block_quotes = find_quotes(doc, block, sents, prev_block_quote_speaker, continuing, lex)
         _figures(doc, block, sdoc, sents, lex, turn or continuing, block_quotes)
         prev_block_quote_speaker = speaker
         intro = next_introduction(block, sents, lex, continuing)
         prev_block = block
+        last_sentence = sents[-1] if sents else None
 
 
 def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexicon,
              intro: Attribution | None, quotes: list[tuple[Quote, int, int]]) -> None:
-    text = sdoc.text
+    text = doc_text(sdoc)
     for ns in scan(text):
         reason, test = why_not_a_figure(text, ns, lex)
         if reason is not None:
@@ -141,7 +124,7 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
         if sent is None:
             continue
         unit, _ = counted_noun(sdoc, ns.start, ns.end, ns)
-        tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
+        tokens = set(tokens_overlapping(sdoc, ns.start, ns.end))
         a, b = block.source_span(ns.start, ns.end)
         fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
         claim = not_a_claim(ClaimCase(sent, sents, tokens, ns, lex))

@@ -17,6 +17,7 @@ from attrlint.model import Diagnostic, line_starts
 
 if TYPE_CHECKING:
     # Only for hints: importing the rules package may pull in every rule and the NLP stack.
+    from attrlint.explain import Verdict
     from attrlint.rules.registry import Rule
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
@@ -34,6 +35,14 @@ class ReportContext:
     statistics: bool = False  # text: a per-code count table
     quiet: bool = False  # text: no summary line
     version: str = "0.1.0"
+    # text: findings a fix would resolve under the flags given (marked "[*]"), fixes that need
+    # --unsafe-fixes, findings fixed (None when not fixing) and findings the baseline hid.
+    fixable: frozenset[Diagnostic] = frozenset()
+    hidden_fixes: int = 0
+    fixed: int | None = None
+    baselined: int = 0
+    # --explain: every number's verdict, sorted by position (text and jsonl show them)
+    explanations: Sequence[Verdict] | None = None
     _lines: dict[str, list[str] | None] = field(default_factory=dict, init=False, repr=False)
 
     def source_line(self, path: str, line: int) -> str | None:

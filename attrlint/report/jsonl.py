@@ -17,7 +17,27 @@ _LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
+    records = [d.to_json() for d in diagnostics]
+    if ctx.explanations is not None:
+        records = _explained(diagnostics, ctx)
     return "".join(
-        json.dumps(d.to_json(), ensure_ascii=False, separators=(",", ":")).translate(_LINE_SEPARATORS) + "\n"
-        for d in diagnostics
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")).translate(_LINE_SEPARATORS) + "\n"
+        for r in records
     )
+
+
+def _explained(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list[dict]:
+    """--explain: a finding on a number gets an ``explain`` field; every other number gets a
+    record of its own, which has ``figure``, ``verdict`` and ``explain`` but no ``code``."""
+    verdicts = {(v.path, v.line, v.column, v.code): v for v in ctx.explanations or () if v.code}
+    records: list[tuple[tuple, dict]] = []
+    for d in diagnostics:
+        record = d.to_json()
+        v = verdicts.get((d.path, d.line, d.column, d.code))
+        if v is not None:
+            record["explain"] = v.reason
+        records.append(((d.path, d.line, d.column, 0), record))
+    for v in ctx.explanations or ():
+        if not v.code:
+            records.append(((v.path, v.line, v.column, 1), v.to_json()))
+    return [r for _k, r in sorted(records, key=lambda kr: kr[0])]

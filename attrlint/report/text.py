@@ -29,20 +29,39 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     """Findings (with snippets if asked), the optional statistics table, then the summary line."""
     paint = _painter(ctx.color)
     out: list[str] = []
-    for d in diagnostics:
-        out.extend(_finding(d, ctx, paint))
-        if ctx.show_source:
-            out.append("")  # a blank line keeps multi-line findings apart
+    for diags, explained in _by_draft(diagnostics, ctx):
+        for d in diags:
+            out.extend(_finding(d, ctx, paint))
+            if ctx.show_source:
+                out.append("")  # a blank line keeps multi-line findings apart
+        out.extend(explained)
     if ctx.statistics and diagnostics:
         if out and out[-1] != "":
             out.append("")
         out.extend(_statistics(diagnostics))
         out.append("")
     if not ctx.quiet:
-        out.append(paint(_BOLD, summary(diagnostics, ctx.files_checked)))
+        if ctx.fixed:
+            out.append(paint(_BOLD, fixed_summary(diagnostics, ctx.fixed)))
+        else:
+            out.append(paint(_BOLD, summary(diagnostics, ctx.files_checked)))
+        out.extend(summary_notes(ctx))
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def _by_draft(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list[tuple[list[Diagnostic], list[str]]]:
+    """The findings, each draft's followed by its --explain lines when there are any."""
+    if ctx.explanations is None:
+        return [(list(diagnostics), [])]
+    findings: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        findings.setdefault(d.path, []).append(d)
+    lines: dict[str, list[str]] = {}
+    for v in ctx.explanations:
+        lines.setdefault(v.path, []).append(v.line_text())
+    return [(findings.get(p, []), lines.get(p, [])) for p in sorted(findings.keys() | lines.keys())]
 
 
 def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
@@ -59,6 +78,27 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     return (
         f"Found {_plural(len(diagnostics), 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}."
     )
+
+
+def fixed_summary(remaining: Sequence[Diagnostic], fixed: int) -> str:
+    """ruff's wording after ``--fix``: ``Found 3 problems (2 fixed, 1 remaining).``"""
+    return f"Found {_plural(fixed + len(remaining), 'problem')} ({fixed} fixed, {len(remaining)} remaining)."
+
+
+def summary_notes(ctx: ReportContext) -> list[str]:
+    """What fixes could do and what the baseline hid, in ruff's words where ruff has them."""
+    notes = []
+    hidden = ""
+    if ctx.hidden_fixes:
+        n = ctx.hidden_fixes
+        hidden = f"{n} hidden {'fix' if n == 1 else 'fixes'} can be enabled with the `--unsafe-fixes` option"
+    if ctx.fixable:
+        notes.append(f"[*] {len(ctx.fixable)} fixable with the `--fix` option" + (f" ({hidden})." if hidden else "."))
+    elif hidden:
+        notes.append(f"No fixes available ({hidden}).")
+    if ctx.baselined:
+        notes.append(f"The baseline hid {_plural(ctx.baselined, 'finding')} recorded earlier.")
+    return notes
 
 
 def _plural(n: int, word: str) -> str:
@@ -80,7 +120,7 @@ def _finding(d: Diagnostic, ctx: ReportContext, paint: Paint) -> list[str]:
     sep = paint(_CYAN, ":")
     head = (
         f"{paint(_BOLD, d.path)}{sep}{d.line}{sep}{d.column}{sep} "
-        f"{paint(_SEVERITY[d.severity], d.code)} {_indented(d.message)}"
+        f"{paint(_SEVERITY[d.severity], d.code)} {'[*] ' if d in ctx.fixable else ''}{_indented(d.message)}"
     )
     lines = [head]
     if ctx.show_source:

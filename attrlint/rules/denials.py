@@ -42,6 +42,7 @@ from attrlint.analysis.accusations import (
     phrase_text,
 )
 from attrlint.analysis.parties import Party, mentions, name_forms, normalise, party_from_facts, same_party
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.facts import Denial
 from attrlint.model import Block, Document, Sentence
 from attrlint.rules.registry import Context, Finding, rule
@@ -265,7 +266,7 @@ def _antecedent_is(r: Any, party: Party, sentence: Sentence, units_of: dict[int,
     span = sentence.doc_span
     others = [t for t in span if t.i < r.i and is_proper(t) and t.dep_ in {"nsubj", "nsubjpass", "compound",
                                                                              "appos", "poss", "pobj", "dobj"}]
-    before = span.doc.text[span.start_char:r.idx]
+    before = doc_text(span.doc)[span.start_char:r.idx]
     found = _party_mentions(before, party, ctx)
     if found:
         last = found[-1][1] + span.start_char

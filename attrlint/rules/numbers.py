@@ -80,6 +80,9 @@ def _name(party: Party) -> str:
 
 # --- AT201 -------------------------------------------------------------------------------------
 
+# How many earlier figures of one source, for one counted noun, a figure is compared with.
+LOOKBACK = 200
+
 @rule("AT201", "inconsistent-figure", "error", "one source gives two values for the same quantity")
 def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
     """
@@ -118,7 +121,8 @@ def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
     news, not an error. Figures in one paragraph (read together, the second usually qualifies
     the first), updates ("has risen to", "now", "latest") and earlier-period values ("up from",
     "a year earlier") are never compared. Approximations,
-    bounds and headline figures agree within their rounding.
+    bounds and headline figures agree within their rounding. A figure is compared with at most
+    the 200 latest figures its source gave for the same counted noun.
     """
     p = parties(ctx)
     # Earlier figures by (source, counted noun): comparing every pair is quadratic on long drafts.
@@ -136,12 +140,14 @@ def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
         # voted. It said 120,000 voted by post."), so only other paragraphs are compared.
         # Only the latest statement counts: a third mention that repeats the second is not news.
         here = fig.sentence.block.paragraph
-        a = next((a for a, qa in reversed(bucket)
+        # The search looks back over at most LOOKBACK figures: a draft of 50,000 figures from one
+        # source would otherwise compare every pair.
+        a = next((a for a, qa in reversed(bucket[-LOOKBACK:])
                   if a.sentence.block.paragraph != here and same_quantity(qa, q)), None)
         if a is None and owner is not None:
             # a body's count cited by another speaker: one count when the values are near or
             # transposed, the copy desk's commonest slip
-            a = next((a for a, qa in reversed(mine) if a.sentence.block.paragraph != here
+            a = next((a for a, qa in reversed(mine[-LOOKBACK:]) if a.sentence.block.paragraph != here
                       and one_count(qa, q) and looks_like_slip(a.value.low, fig.value.low)), None)
         bucket.append((fig, q))
         mine.append((fig, q))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import span_of
 from attrlint.lexicon import Lexicon
 from attrlint.model import How
@@ -63,7 +64,7 @@ def is_vague(head, lex: Lexicon) -> bool:
     """A bare source with no body named ("officials", "experts", "reports", "some")."""
     lower = head.lower_
     if head.pos_ == "PRON":
-        return lower in {"some", "many", "others", "someone", "somebody", "few", "several"}
+        return lower in lex["vague-pronouns"]
     # "many Norwegians", "some Liberals": a slice of a people or party named by a quantifier
     # identifies nobody.
     # Any other word naming the group ("some U.S. officials", "many Labour voters") leaves it to
@@ -76,7 +77,7 @@ def is_vague(head, lex: Lexicon) -> bool:
         return False
     if lower not in lex["vague-heads"] and head.lemma_.lower() not in lex["vague-heads"]:
         return False
-    if any(_names_a_body(c, lower) for c in head.children):
+    if any(_names_a_body(c, lower, lex) for c in head.children):
         return False
     if _has_anonymity_description(head, lex):
         return False
@@ -84,19 +85,19 @@ def is_vague(head, lex: Lexicon) -> bool:
     return not any(c.dep_ in {"relcl", "acl"} for c in head.children)
 
 
-def _names_a_body(c, lower: str) -> bool:
+def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
     """A word beside a vague head that says whose it is ("the ministry's officials", "officials
     at the port", "the lawmakers")."""
     if c.dep_ in {"poss", "compound", "nmod"}:
         return True
     if c.dep_ == "amod" and (c.text[:1].isupper() or c.pos_ == "PROPN"):
         return True
-    if c.dep_ == "prep" and c.lower_ in {"at", "of", "from", "with", "for", "in", "inside", "on"}:
+    if c.dep_ == "prep" and c.lower_ in lex["body-prepositions"]:
         if any(p.dep_ == "pobj" and (p.pos_ in {"PROPN", "NOUN"}) for p in c.children):
             return True
     # "the lawmakers", "the report": a definite article points back to a source already named.
-    return c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} and \
-        lower not in {"authorities", "media", "press", "experts", "sources"}
+    return c.dep_ == "det" and c.lower_ in lex["definite-determiners"] and \
+        lower not in lex["vague-despite-article"]
 
 
 def make_cue(head, verb, how: How, lex: Lexicon, scope_root=None, vague: bool | None = None) -> Cue:
@@ -110,7 +111,7 @@ def make_cue(head, verb, how: How, lex: Lexicon, scope_root=None, vague: bool | 
     root = scope_root if scope_root is not None else verb
     scope = {t.i for t in root.subtree} - src_tokens
     v = is_vague(head, lex) if vague is None else vague
-    return Cue(head.doc.text[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
+    return Cue(doc_text(head.doc)[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
                head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 

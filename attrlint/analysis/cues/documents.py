@@ -8,7 +8,8 @@ import re
 from attrlint.analysis.credit import leave_narration
 from attrlint.analysis.cues.base import Cue, is_vague, make_cue
 from attrlint.analysis.cues.owners import attribution_noun, owner
-from attrlint.analysis.cues.registry import Probe, Scan, sentence_finder, token_finder
+from attrlint.analysis.cues.registry import ATTRIBUTION, DOCUMENT, Probe, Scan, sentence_finder, token_finder
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import FINITE, SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon
 from attrlint.model import How
@@ -28,7 +29,7 @@ def _orphan_document_noun(sent, tok, lex: Lexicon):
     return None
 
 
-@token_finder
+@token_finder(DOCUMENT)
 def orphan_document_verb(p: Probe, scan: Scan) -> None:
     """ "after leaked documents from the authority's audit show it paid …": a document verb the
     parser left without a subject, right after a document noun, still reports what that
@@ -48,7 +49,7 @@ def orphan_document_verb(p: Probe, scan: Scan) -> None:
     scan.add(c)
 
 
-@token_finder
+@token_finder(ATTRIBUTION)
 def document_subject(p: Probe, scan: Scan) -> None:
     """ "the poll found", "a survey shows": an attribution noun with no owner, subject of a
     document verb, is itself the source (vague when bare and plural: "surveys show")."""
@@ -102,5 +103,5 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
     head = nouns[-1]
     a, b = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     src = {t.i for t in phrase}
-    return Cue(sent.doc.text[a:b], a, b, verb.lemma_.lower(), How.VERB, is_vague(head, lex),
+    return Cue(doc_text(sent.doc)[a:b], a, b, verb.lemma_.lower(), How.VERB, is_vague(head, lex),
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)

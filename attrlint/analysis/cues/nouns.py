@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from attrlint.analysis.cues.base import Cue, inverted, make_cue
 from attrlint.analysis.cues.owners import attribution_noun, owner
-from attrlint.analysis.cues.registry import Probe, Scan, token_finder
+from attrlint.analysis.cues.registry import ATTRIBUTION, Probe, Scan, token_finder
 from attrlint.analysis.tokens import SUBJECTS, word_forms
 from attrlint.model import How
 
@@ -16,7 +16,7 @@ def _whole_sentence_but(tok, scan: Scan) -> set[int]:
     return {t.i for t in scan.sent} - {t.i for t in tok.head.subtree}
 
 
-@token_finder
+@token_finder(ATTRIBUTION)
 def in_document(p: Probe, scan: Scan) -> bool:
     """ "In this poll, the mayor rose 1 point", "in the agency's report, …": a document named by
     "in" or "from" with a determiner or owner speaks for the rest of the sentence."""
@@ -31,7 +31,7 @@ def in_document(p: Probe, scan: Scan) -> bool:
     return True
 
 
-@token_finder
+@token_finder(ATTRIBUTION)
 def by_noun(p: Probe, scan: Scan) -> bool:
     """ "By some estimates, 40 ships are waiting" (a vague source), "by this count": an
     attribution noun after "by" with no owner speaks for the rest of the sentence ("by the
@@ -46,7 +46,7 @@ def by_noun(p: Probe, scan: Scan) -> bool:
     return True
 
 
-@token_finder
+@token_finder(ATTRIBUTION)
 def owned_attribution_noun(p: Probe, scan: Scan) -> None:
     """ "The ministry's estimate rose to 3.1%", "figures from the agency show …", "council
     records", "Under the union's plan, dockers would get …": the owner is the source."""
@@ -55,7 +55,7 @@ def owned_attribution_noun(p: Probe, scan: Scan) -> None:
         scan.add(noun_cue(p, src, scan))
 
 
-@token_finder
+@token_finder(ATTRIBUTION)
 def voiced_claim(p: Probe, scan: Scan) -> None:
     """ "Okafor voiced fears that 300 jobs would go", "the union put forward a plan that …":
     whoever voices the claim owns it (``expressing-verbs``); "set a record of 300" does not."""

@@ -7,9 +7,6 @@ from attrlint.analysis.cues.registry import Probe
 from attrlint.analysis.tokens import word_forms
 from attrlint.lexicon import Lexicon
 
-# Attribution nouns that also name an achievement or an amount: "set a record of 300 ships",
-# "made a count of 40" is the reporter's narration.
-_TALLIES = frozenset({"record", "records", "count", "counts", "tally", "figure", "figures", "total"})
 _NO_OWNER = (None, False)
 
 
@@ -43,7 +40,7 @@ def _find_owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
             src = c
     if src is not None:
         return src, False
-    if tok.dep_ == "dobj" and word_forms(tok.head) & lex["expressing-verbs"] and not p.forms & _TALLIES:
+    if tok.dep_ == "dobj" and word_forms(tok.head) & lex["expressing-verbs"] and not p.forms & lex["tally-nouns"]:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if subj and subj[0].lower_ not in {"it", "that", "which", "this"}:
             return subj[0], True

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from attrlint.analysis.credit import leave_narration, subordinators
 from attrlint.analysis.cues.base import Cue, inverted, make_cue, scope_root
-from attrlint.analysis.cues.registry import Probe, Scan, token_finder
+from attrlint.analysis.cues.registry import REPORTING, Probe, Scan, token_finder
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import FINITE, SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon
 from attrlint.model import How
@@ -49,7 +50,7 @@ def reporting_args(p: Probe, lex: Lexicon) -> tuple[list, list] | None:
     return out
 
 
-@token_finder
+@token_finder(REPORTING)
 def passive_agent(p: Probe, scan: Scan) -> None:
     """ "was reported by the agency that 40 ships …" credits the agency; "a song written by X"
     does not (the verb needs a clause, or an attribution noun as its subject)."""
@@ -70,7 +71,7 @@ def _own_subject(p: Probe) -> object | None:
     return args[0][0]  # type: ignore[index]
 
 
-@token_finder
+@token_finder(REPORTING)
 def impersonal_passive(p: Probe, scan: Scan) -> bool:
     """ "The toll is estimated to be 40", "it is believed that …": a passive report names no one
     (a vague cue showing the construction itself); no other passive reporting verb credits."""
@@ -101,7 +102,7 @@ def _not_a_speaker(s) -> bool:
         or s.like_num
 
 
-@token_finder
+@token_finder(REPORTING)
 def speaker_subject(p: Probe, scan: Scan) -> bool:
     """ "The ministry said 40 ships are waiting", "…, the ministry said.", "The auditor pointed
     out that …": the subject of a reporting verb is the source."""
@@ -121,7 +122,7 @@ def _relative(p: Probe, s) -> bool:
     return s.lower_ in {"which", "who", "that"} and p.tok.dep_ == "relcl"
 
 
-@token_finder
+@token_finder(REPORTING)
 def relative_reporting_clause(p: Probe, scan: Scan) -> None:
     """ "The agency, which said 40 ships were waiting, …": the antecedent of the relative pronoun
     is the source."""
@@ -194,7 +195,7 @@ def _clause_after_object(verb) -> set[int]:
     return {t.i for t in v.subtree}
 
 
-@token_finder
+@token_finder(REPORTING)
 def governing_subject(p: Probe, scan: Scan) -> None:
     """ "X declined to say …", "X said … and added …", "X issued a statement calling …": a
     reporting verb with no subject of its own is spoken by the nearest governing verb's subject
@@ -223,7 +224,7 @@ def _misread_report(sent, tok) -> bool:
         and sent[i - 1].text[:1].isupper()
 
 
-@token_finder
+@token_finder(REPORTING)
 def misread_reporting_noun(p: Probe, scan: Scan) -> None:
     """ "Lindqvist charges that …" read as a noun phrase: the opening name and a reporting word
     followed by "that" are still a reporting clause."""
@@ -235,5 +236,5 @@ def misread_reporting_noun(p: Probe, scan: Scan) -> None:
     name = [t for t in sent if t.i < tok.i and t.text not in {".", "-"}]
     a, b = name[0].idx, name[-1].idx + len(name[-1].text)
     after = {t.i for t in sent if t.i > tok.i}
-    scan.add(Cue(tok.doc.text[a:b], a, b, min(p.forms & reporting), How.VERB, False, after,
+    scan.add(Cue(doc_text(tok.doc)[a:b], a, b, min(p.forms & reporting), How.VERB, False, after,
                  {t.i for t in name}, name[-1].lemma_.lower(), False, name[-1].i))

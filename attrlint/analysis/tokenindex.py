@@ -1,0 +1,49 @@
+"""Token and sentence lookups in O(log n) on a parsed block.
+
+spaCy finds a token's sentence (``Token.sent``, ``Span.sent``) by scanning the whole ``Doc``,
+and the analysis asks for it once per cue and per figure, so on a long paragraph the cost grows
+with the square of its length. ``index_sentences`` records the sentence bounds once and installs
+spaCy's documented ``user_token_hooks``/``user_span_hooks`` to answer from them; the answer is
+the same span spaCy would return.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+_STARTS = "attrlint.token_starts"
+_ENDS = "attrlint.token_ends"
+_TEXT = "attrlint.text"
+
+
+def index_sentences(sdoc: Any) -> None:
+    """Answer ``.sent`` on this Doc's tokens and spans by bisection over its sentence bounds."""
+    bounds = [(s.start, s.end) for s in sdoc.sents]
+    starts = [a for a, _ in bounds]
+
+    # The hooks hold integers only, never the Doc, so no reference cycle keeps a parse alive.
+    def sentence(doc: Any, i: int) -> Any:
+        a, b = bounds[max(bisect_right(starts, i) - 1, 0)]
+        return doc[a:b]
+
+    sdoc.user_token_hooks["sent"] = lambda tok: sentence(tok.doc, tok.i)
+    sdoc.user_span_hooks["sent"] = lambda span: sentence(span.doc, span.start)
+
+
+def tokens_overlapping(sdoc: Any, start: int, end: int) -> range:
+    """Indices of the tokens that overlap characters [start, end) of ``sdoc``, in order."""
+    starts = sdoc.user_data.get(_STARTS)
+    if starts is None:
+        starts = sdoc.user_data[_STARTS] = [t.idx for t in sdoc]
+        sdoc.user_data[_ENDS] = [t.idx + len(t.text) for t in sdoc]
+    ends = sdoc.user_data[_ENDS]
+    return range(bisect_right(ends, start), bisect_left(starts, end))
+
+
+def doc_text(sdoc: Any) -> str:
+    """``sdoc.text``, joined once: spaCy rebuilds it from every token on each access."""
+    text = sdoc.user_data.get(_TEXT)
+    if text is None:
+        text = sdoc.user_data[_TEXT] = sdoc.text
+    return text

@@ -1,0 +1,540 @@
+"""Markdown into units with exact source positions (markdown-it-py for structure only).
+
+Each inline token's raw content is located on its source lines (a content line is always a
+suffix of its source line once container prefixes are gone), and the inline parser is
+instrumented so every markup token records where it starts and ends in that content. Text is
+then copied run by run, so CRLF, tabs and non-ASCII text keep exact offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from attrlint.model import BlockKind
+from attrlint.segment.nesting import recording, skipped_units
+from attrlint.segment.pieces import Builder, Lines, Piece, SegTuple, Unit, make_piece
+from attrlint.segment.structure import caption_text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+# Characters that make the inline parser produce anything but literal text and line breaks;
+# content without them is copied directly (most news prose), which keeps big files fast.
+_INLINE_SPECIAL_RE = re.compile(r"[\\`*_\[\]<]")
+
+
+
+
+@lru_cache(maxsize=1)
+def _trim_chars() -> str | None:
+    """The exact set markdown-it-py trims with (older releases used str.strip())."""
+    try:
+        from markdown_it.common.utils import MD_TRIM_CHARS
+    except ImportError:  # pragma: no cover
+        return None
+    return MD_TRIM_CHARS
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # Imported here: plain-text drafts and fully cached runs never need the Markdown parser.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
+    # Entities and escapes must stay separate tokens so their source text can be kept as written.
+    md.core.ruler.disable("text_join")
+    md.inline.ruler.disable("footnote_inline")
+    md.core.ruler.at("inline", _inline_core)
+    md.block.tokenize = recording(md.block.tokenize)  # what it skips for depth is read as plain text
+    for name in ("newline", "escape", "backticks", "link", "image", "footnote_ref", "autolink",
+                 "html_inline", "entity"):
+        _instrument(md, name)
+    return md
+
+
+def _instrument(md: MarkdownIt, name: str) -> None:
+    """Make inline rule ``name`` record ``meta["span"] = (start, end)`` on the tokens it pushes."""
+    ruler = md.inline.ruler
+    index = ruler.__find__(name)
+    if index < 0:  # pragma: no cover - plugin without that rule
+        return
+    rule = ruler.__rules__[index]
+    fn: Callable[[Any, bool], bool] = rule.fn
+
+    def recording(state: Any, silent: bool) -> bool:
+        start = state.pos
+        count = len(state.tokens)
+        ok = fn(state, silent)
+        if ok and not silent:
+            for tok in state.tokens[count:]:
+                # Text flushed from pending and tokens of nested rules are not this rule's.
+                if tok.type != "text" and "span" not in tok.meta:
+                    tok.meta["span"] = (start, state.pos)
+        return ok
+
+    ruler.at(name, recording, {"alt": rule.alt})
+
+
+def _inline_core(state: Any) -> None:
+    """The core "inline" rule, skipping the inline parser for content with no markup at all."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if _INLINE_SPECIAL_RE.search(token.content):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+            else:
+                token.meta["plain"] = True
+
+
+class _ContentMap:
+    """Maps offsets of an inline token's content to source offsets, run by run."""
+
+    __slots__ = ("runs", "starts", "newlines", "i")
+
+    def __init__(self, runs: list[SegTuple], newlines: dict[int, int]) -> None:
+        self.runs = runs
+        self.starts = [r[0] for r in runs]
+        self.newlines = newlines  # content offset of "\n" -> source offset of the line break
+        self.i = 0
+
+    def copy(self, out: Builder, source: str, a: int, end: int) -> None:
+        runs = self.runs
+        i = self.i
+        if i >= len(runs) or runs[i][0] > a:
+            i = max(bisect.bisect_right(self.starts, a) - 1, 0)
+        while a < end and i < len(runs):
+            cs, ss, n = runs[i]
+            if a >= cs + n:
+                i += 1
+                continue
+            if a < cs:
+                a = cs  # content with no source (tab expansion): nothing to copy
+                if a >= end:
+                    break
+            hi = min(end, cs + n)
+            out.copy(source, ss + (a - cs), hi - a)
+            a = hi
+        self.i = i
+
+    def line_break(self, out: Builder, content_nl: int) -> None:
+        src = self.newlines.get(content_nl)
+        if src is not None:
+            out.line_break(src)
+
+
+def _line_runs(source: str, lines: Lines, content: str, first_line: int) -> _ContentMap:
+    """Map a paragraph-like content (lines joined by "\\n") onto source lines from ``first_line``.
+
+    markdown-it builds each content line from a suffix of its source line (container prefixes
+    and indentation removed, tabs partly expanded to spaces), trims the whole, and joins lines
+    with "\\n"; so each line is found as the last occurrence within its source line.
+    """
+    runs: list[SegTuple] = []
+    newlines: dict[int, int] = {}
+    cpos = 0
+    line = first_line
+    count = len(lines)
+    parts = content.split("\n")
+    last = len(parts) - 1
+    for k, cl in enumerate(parts):
+        n = len(cl)
+        if line < count:
+            s, e = lines.start[line], lines.end[line]
+            if n:
+                p = source.rfind(cl, s, e)
+                pad = 0
+                if p < 0:
+                    body = cl.lstrip(" ")
+                    pad = n - len(body)
+                    p = source.rfind(body, s, e) if body else -1
+                if p >= 0:
+                    runs.append((cpos + pad, p, n - pad))
+            if k < last:
+                newlines[cpos + n] = e
+        cpos += n + 1
+        line += 1
+    return _ContentMap(runs, newlines)
+
+
+@dataclass
+class _InlineStats:
+    images: int = 0
+    plain: bool = False  # any visible text outside emphasis
+
+
+def _render_inline(tok: Token, cmap: _ContentMap, source: str, out: Builder,
+                   captions: list[Builder], stats: _InlineStats) -> None:
+    content = tok.content
+    if tok.meta.get("plain") or not tok.children:
+        _render_plain(content, cmap, source, out, stats)
+    else:
+        _render_tokens(tok.children, content, 0, cmap, source, out, captions, stats)
+
+
+def _render_plain(c: str, cmap: _ContentMap, source: str, out: Builder, stats: _InlineStats) -> None:
+    # What the inline parser does to markup-free content: lines joined by a break, a line's
+    # trailing spaces and the next line's leading spaces and tabs dropped.
+    pos = 0
+    n = len(c)
+    while pos <= n:
+        nl = c.find("\n", pos)
+        end = n if nl < 0 else nl
+        a = pos
+        if pos:
+            while a < end and c[a] in " \t":
+                a += 1
+        e = end
+        if nl >= 0:
+            while e > a and c[e - 1] == " ":
+                e -= 1
+        if e > a:
+            cmap.copy(out, source, a, e)
+            stats.plain = stats.plain or not c[a:e].isspace()
+        if nl < 0:
+            break
+        cmap.line_break(out, nl)
+        pos = nl + 1
+
+
+_EMPHASIS = {"em_open": 1, "strong_open": 1, "s_open": 1, "em_close": -1, "strong_close": -1,
+             "s_close": -1}
+
+
+def _render_tokens(children: list[Token], c: str, base: int, cmap: _ContentMap, source: str,
+                   out: Builder, captions: list[Builder], stats: _InlineStats) -> None:
+    """Copy the visible text of ``children`` (positions relative to ``base`` in ``c``) to ``out``.
+
+    Kept: text, link text, entities as written, escaped characters. Dropped: emphasis markers,
+    link and image targets, inline code, inline HTML, autolinks, footnote references. Image alt
+    text goes to a builder of its own, appended to ``captions``.
+    """
+    cur = base
+    depth = 0
+    in_autolink = False
+    for t in children:
+        ty = t.type
+        span = t.meta.get("span")
+        if in_autolink:
+            if ty == "link_close":
+                in_autolink = False
+                if span:
+                    cur = base + span[1]
+            continue
+        if ty == "text":
+            s = t.content
+            if not s:
+                continue
+            p = c.find(s, cur)
+            if p < 0:
+                continue
+            cmap.copy(out, source, p, p + len(s))
+            if depth == 0 and not s.isspace():
+                stats.plain = True
+            cur = p + len(s)
+        elif ty == "text_special":
+            if span:
+                a, e = base + span[0], base + span[1]
+            else:
+                a = c.find(t.markup, cur)
+                e = a + len(t.markup)
+                if a < 0:
+                    continue
+            if t.info == "escape":
+                a += 1  # keep the escaped character, not the backslash
+            cmap.copy(out, source, a, e)
+            if depth == 0:
+                stats.plain = True
+            cur = e
+        elif ty in ("softbreak", "hardbreak"):
+            nl = c.find("\n", base + span[0] if span else cur)
+            if nl >= 0:
+                cmap.line_break(out, nl)
+                cur = nl + 1
+        elif ty in _EMPHASIS:
+            p = c.find(t.markup, cur) if t.markup else -1
+            if p >= 0:
+                cur = p + len(t.markup)
+            depth += _EMPHASIS[ty]
+        elif ty == "link_open":
+            if t.markup == "autolink":
+                in_autolink = True
+            elif span:
+                cur = base + span[0] + 1
+        elif ty == "link_close":
+            if span:
+                cur = base + span[1]
+        elif ty == "image":
+            cap = Builder()
+            alt_base = base + span[0] + 2 if span else cur
+            _render_tokens(t.children or [], c, alt_base, cmap, source, cap, captions, _InlineStats())
+            captions.append(cap)
+            stats.images += 1
+            if span:
+                cur = base + span[1]
+        elif span:
+            cur = base + span[1]  # inline code, inline HTML, footnote references …
+        elif t.content:
+            p = c.find(t.content, cur)
+            if p >= 0:
+                cur = p + len(t.content)
+
+
+_OPEN_CONTAINERS = {"blockquote_open": "quote", "bullet_list_open": "list", "ordered_list_open": "list"}
+_CLOSE_CONTAINERS = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
+
+
+class _MarkdownWalk:
+    """One pass over markdown-it's block tokens, producing units in token order."""
+
+    def __init__(self, source: str, lines: Lines) -> None:
+        self.source = source
+        self.lines = lines
+        self.units: list[Unit] = []
+        self.stack: list[str] = []
+        self.outer_id = -1
+        self.next_id = 0
+        self.seen_content = False
+        self.prev_image_only = False
+
+    def run(self, tokens: list[Token]) -> list[Unit]:
+        i = 0
+        n = len(tokens)
+        while i < n:
+            t = tokens[i]
+            ty = t.type
+            if ty in _OPEN_CONTAINERS:
+                self._open(_OPEN_CONTAINERS[ty])
+            elif ty in _CLOSE_CONTAINERS:
+                self._close()
+            elif ty == "front_matter" and t.map:
+                self._raw(BlockKind.FRONT_MATTER, t.map[0] + 1, t.map[1] - t.map[0] - 2, t.content)
+            elif ty == "heading_open" and i + 1 < n:
+                self._heading(t, tokens[i + 1])
+                i += 1
+            elif ty == "paragraph_open" and i + 1 < n:
+                self._paragraph(t, tokens[i + 1])
+                i += 1
+            elif ty in ("fence", "code_block") and t.map:
+                first = t.map[0] + 1 if ty == "fence" else t.map[0]
+                self._raw(BlockKind.CODE, first, t.content.count("\n"), t.content)
+            elif ty == "html_block" and t.map:
+                self._raw(BlockKind.HTML, t.map[0], t.content.count("\n"), t.content)
+            elif ty == "table_open":
+                self._open("table")
+                i = self._table(tokens, i)
+                self._close()
+            i += 1
+        return self.units
+
+    # containers
+
+    def _open(self, kind: str) -> None:
+        if not self.stack:
+            self.outer_id = self.next_id
+            self.next_id += 1
+        self.stack.append(kind)
+
+    def _close(self) -> None:
+        if self.stack:
+            self.stack.pop()
+        if not self.stack:
+            self.outer_id = -1
+
+    def _prose_kind(self) -> BlockKind:
+        # Anything inside a blockquote is quoted material, even a list item in it.
+        if "quote" in self.stack:
+            return BlockKind.BLOCKQUOTE
+        return BlockKind.LIST_ITEM if "list" in self.stack else BlockKind.PARAGRAPH
+
+    def _add(self, key: int, pieces: list[Piece], content: bool = True, image_only: bool = False) -> None:
+        self.units.append(Unit(key, pieces))
+        self.seen_content = self.seen_content or content
+        self.prev_image_only = image_only
+
+    # blocks
+
+    def _raw(self, kind: BlockKind, first: int, count: int, content: str) -> None:
+        """Code, HTML and front matter: the source lines themselves, line breaks included."""
+        lines, source = self.lines, self.source
+        last = min(first + count, len(lines)) - 1
+        if count <= 0 or first > last:
+            return
+        b = Builder()
+        if not self.stack:
+            a, e = lines.start[first], lines.end[last]
+            b.copy(source, a, e - a)
+        else:
+            content_lines = content.split("\n")
+            for k, line in enumerate(range(first, last + 1)):
+                s, e = lines.start[line], lines.end[line]
+                # Each content line is a suffix of its source line, unless a tab was partly
+                # expanded into spaces; then the part after those spaces is.
+                cl = content_lines[k] if k < len(content_lines) else ""
+                p = source.rfind(cl, s, e) if cl else e
+                if p < 0:
+                    body = cl.lstrip(" ")
+                    p = source.rfind(body, s, e) if body else e
+                p = p if p >= 0 else s
+                b.copy(source, p, e - p)
+                if line < last:
+                    b.copy(source, e, lines.start[line + 1] - e)
+        text = b.text()
+        if not text.strip():
+            return
+        piece = Piece(kind, text, b.segs, [], self.outer_id)
+        structural = kind in (BlockKind.FRONT_MATTER, BlockKind.HTML)
+        self._add(lines.start[first], [piece], content=not structural)
+
+    def _heading(self, open_tok: Token, inline: Token) -> None:
+        if not open_tok.map or not inline.content:
+            return
+        line = open_tok.map[0]
+        s, e = self.lines.start[line], self.lines.end[line]
+        if open_tok.markup.startswith("#"):
+            hashes = self.source.find("#", s, e)
+            p = self.source.find(inline.content, hashes + len(open_tok.markup), e) if hashes >= 0 else -1
+            if p < 0:
+                return
+            cmap = _ContentMap([(0, p, len(inline.content))], {})
+        else:
+            cmap = _line_runs(self.source, self.lines, inline.content, line)
+        out = Builder()
+        _render_inline(inline, cmap, self.source, out, [], _InlineStats())
+        kind = BlockKind.HEADLINE if not self.seen_content else BlockKind.HEADING
+        piece = make_piece(kind, out, self.outer_id)
+        if piece:
+            self._add(s, [piece])
+
+    def _paragraph(self, open_tok: Token, inline: Token) -> None:
+        if not open_tok.map:
+            return
+        line = open_tok.map[0]
+        cmap = _line_runs(self.source, self.lines, inline.content, line)
+        out = Builder()
+        captions: list[Builder] = []
+        stats = _InlineStats()
+        _render_inline(inline, cmap, self.source, out, captions, stats)
+        container = self.outer_id
+        pieces: list[Piece] = []
+        text = out.text()
+        emphasised_only = not stats.plain and bool(text.strip())
+        if stats.images and not text.strip():
+            kind = None
+        elif emphasised_only and (stats.images or self.prev_image_only):
+            kind = BlockKind.CAPTION
+        elif caption_text(text.lstrip()):
+            kind = BlockKind.CAPTION
+        else:
+            kind = self._prose_kind()
+        if kind is not None:
+            piece = make_piece(kind, out, container)
+            if piece:
+                pieces.append(piece)
+        for cap in captions:
+            piece = make_piece(BlockKind.CAPTION, cap, container)
+            if piece:
+                pieces.append(piece)
+        pieces.sort(key=lambda p: p.segs[0][1] if p.segs else 0)
+        if pieces:
+            self._add(self.lines.start[line], pieces, image_only=kind is None)
+        else:
+            self.prev_image_only = kind is None
+
+    def _table(self, tokens: list[Token], i: int) -> int:
+        """All cells of the table opening at ``i``, one unit; returns the table_close index."""
+        pieces: list[Piece] = []
+        start_line = tokens[i].map[0] if tokens[i].map else 0
+        cells: list[_ContentMap | None] = []
+        col = 0
+        j = i + 1
+        while j < len(tokens) and tokens[j].type != "table_close":
+            t = tokens[j]
+            if t.type == "tr_open":
+                cells = _row_cells(self.source, self.lines, t.map[0]) if t.map else []
+                col = 0
+            elif t.type == "inline":
+                cmap = cells[col] if col < len(cells) else None
+                col += 1
+                out = Builder()
+                if cmap is not None and t.content:
+                    _render_inline(t, cmap, self.source, out, [], _InlineStats())
+                piece = make_piece(BlockKind.TABLE_CELL, out, self.outer_id, keep_empty=True)
+                if piece:
+                    pieces.append(piece)
+            j += 1
+        self._add(self.lines.start[start_line], pieces)
+        return j
+
+
+def _row_cells(source: str, lines: Lines, line: int) -> list[_ContentMap | None]:
+    """The cells of a table row as content maps, split like markdown-it's ``escapedSplit``."""
+    s, e = lines.start[line], lines.end[line]
+    raw = source[s:e]
+    # A row never starts with ">" (that would open a blockquote), so what precedes the first
+    # other character is container prefix and indentation.
+    trim = _trim_chars()
+    a = s + len(raw) - len(raw.lstrip(" \t>" + (trim or "")))
+    b = s + len(raw.rstrip(trim or None))
+    cells: list[list[tuple[int, int]]] = []
+    pieces: list[tuple[int, int]] = []
+    last = a
+    p = source.find("|", a, b)
+    while p >= 0:
+        if p > a and source[p - 1] == "\\":
+            pieces.append((last, p - 1))  # an escaped pipe is cell text, without its backslash
+            last = p
+        else:
+            pieces.append((last, p))
+            cells.append(pieces)
+            pieces = []
+            last = p + 1
+        p = source.find("|", p + 1, b)
+    pieces.append((last, b))
+    cells.append(pieces)
+    if cells and all(x == y for x, y in cells[0]):
+        cells.pop(0)
+    if cells and all(x == y for x, y in cells[-1]):
+        cells.pop()
+    return [_cell_map(source, c) for c in cells]
+
+
+def _cell_map(source: str, pieces: list[tuple[int, int]]) -> _ContentMap:
+    runs: list[SegTuple] = []
+    cpos = 0
+    text_parts = []
+    for x, y in pieces:
+        if y > x:
+            runs.append((cpos, x, y - x))
+            text_parts.append(source[x:y])
+            cpos += y - x
+    cell = "".join(text_parts)
+    trim = _trim_chars()
+    lead = len(cell) - len(cell.lstrip(trim or None))
+    # Content offsets of the trimmed cell are the untrimmed ones minus the leading trim.
+    shifted = [(cs - lead, ss, n) for cs, ss, n in runs]
+    trimmed: list[SegTuple] = []
+    for cs, ss, n in shifted:
+        if cs < 0:
+            cut = min(-cs, n)
+            cs, ss, n = 0, ss + cut, n - cut
+        if n > 0:
+            trimmed.append((cs, ss, n))
+    return _ContentMap(trimmed, {})
+
+
+def markdown_units(source: str, lines: Lines) -> list[Unit]:
+    env: dict[str, Any] = {}
+    tokens = _markdown().parse(source, env)
+    units = _MarkdownWalk(source, lines).run(tokens)
+    return units + skipped_units(source, lines, env, units) if env else units
+
+

@@ -1,0 +1,48 @@
+"""Markdown nested deeper than the parser goes is still read (as plain text), never skipped."""
+
+from __future__ import annotations
+
+import json
+
+from attrlint.model import BlockKind
+from attrlint.segment import segment
+from tests.helpers import run_cli
+
+
+def _exact(source: str, blocks) -> None:
+    for b in blocks:
+        assert all(source[b.to_source(i)] == ch for i, ch in enumerate(b.text))
+
+
+def test_every_level_of_a_deep_blockquote_is_a_block():
+    source = "\n".join(">" * k + f" There were {k} boats." for k in range(1, 31)) + "\n"
+    blocks = segment(source, True)
+    assert [b.text for b in blocks] == [f"There were {k} boats." for k in range(1, 31)]
+    assert {b.kind for b in blocks} == {BlockKind.BLOCKQUOTE} and {b.container for b in blocks} == {0}
+    _exact(source, blocks)
+
+
+def test_a_deep_list_on_one_line_and_the_paragraph_after_it():
+    source = "- " * 30 + "There were 40 boats.\n\nAfter that, 30 boats left.\n\n1. 2. 3. 4. 5. 6. 7. 8. 9. 10. 11. Twelve.\n"
+    blocks = segment(source, True)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.LIST_ITEM, "There were 40 boats."), (BlockKind.PARAGRAPH, "After that, 30 boats left."),
+        (BlockKind.LIST_ITEM, "Twelve.")]
+    _exact(source, blocks)
+
+
+def test_shallow_nesting_is_parsed_as_markdown_still():
+    source = "> - *About* 300 jobs went.\n>   - [Forty](https://x.example) ships.\n"
+    assert [b.text for b in segment(source, True)] == ["About 300 jobs went.", "Forty ships."]
+
+
+def test_uncredited_figures_deep_in_a_list_are_all_found(tmp_path):
+    levels = 120
+    (tmp_path / "deep.md").write_text(
+        "\n".join("  " * k + f"- There were {k + 2} boats in the harbour." for k in range(levels)) + "\n",
+        encoding="utf-8")
+    r = run_cli(["check", "--no-cache", "--output-format", "json", "deep.md"], cwd=tmp_path)
+    found = [d for d in json.loads(r.stdout) if d["code"] == "AT101"]
+    assert len(found) == levels
+    assert [d["line"] for d in found] == list(range(1, levels + 1))
+    assert found[-1]["column"] == 2 * (levels - 1) + 3 + len("There were ")
