@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from attrlint import __version__
+from attrlint.printable import visible
 
 OUTPUT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
 SEVERITIES = ("error", "warning", "info")
@@ -115,7 +116,7 @@ def rules_cmd(config_path: str | None) -> None:
     try:
         settings = load_config(Path(config_path), RULES) if config_path else discover(Path.cwd(), RULES)
     except ConfigError as e:
-        click.echo(str(e), err=True)
+        click.echo(visible(str(e)), err=True)
         sys.exit(2)
     enabled = enabled_codes(settings, RULES)
     click.echo(f"{'code':6}  {'name':22}  {'severity':8}  {'enabled':7}  summary")
@@ -155,9 +156,9 @@ def facts_check(path: str) -> None:
     try:
         fb = load_facts(path)
     except FactFileError as e:
-        click.echo(str(e), err=True)
+        click.echo(visible(str(e)), err=True)
         sys.exit(2)
-    click.echo(f"{path}: ok ({len(fb.sources)} sources, {len(fb.facts)} facts, {len(fb.denials)} denials)")
+    click.echo(f"{visible(path)}: ok ({len(fb.sources)} sources, {len(fb.facts)} facts, {len(fb.denials)} denials)")
 
 
 @facts_cmd.command("show")
@@ -169,7 +170,7 @@ def facts_show(path: str) -> None:
     try:
         fb = load_facts(path)
     except FactFileError as e:
-        click.echo(str(e), err=True)
+        click.echo(visible(str(e)), err=True)
         sys.exit(2)
     click.echo(describe(fb), nl=False)
 

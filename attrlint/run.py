@@ -23,6 +23,7 @@ from attrlint.config import (
 from attrlint.facts import FactFileError
 from attrlint.lexicon import LexiconError, load_lexicon
 from attrlint.model import Diagnostic, Severity
+from attrlint.printable import visible
 from attrlint.reader import DraftError, iter_drafts, read_draft, read_stdin
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ class CheckOptions:
 
 
 def _err(message: str) -> None:
-    click.echo(message, err=True)
+    # Error lines name files: a name with an escape sequence or a newline is shown escaped.
+    click.echo(visible(message), err=True)
 
 
 def facts_for(draft_path: str, opts: CheckOptions, settings: Settings) -> str | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from attrlint.model import Diagnostic, Severity
+from attrlint.printable import visible
 
 if TYPE_CHECKING:
     from attrlint.report import ReportContext
@@ -117,25 +118,21 @@ def _painter(color: bool) -> Paint:
 
 
 def _finding(d: Diagnostic, ctx: ReportContext, paint: Paint) -> list[str]:
+    # Paths, messages and suggestions carry draft text and file names: ``visible`` escapes their
+    # control characters, so no escape sequence or forged line reaches the terminal.
     sep = paint(_CYAN, ":")
     head = (
-        f"{paint(_BOLD, d.path)}{sep}{d.line}{sep}{d.column}{sep} "
-        f"{paint(_SEVERITY[d.severity], d.code)} {'[*] ' if d in ctx.fixable else ''}{_indented(d.message)}"
+        f"{paint(_BOLD, visible(d.path))}{sep}{d.line}{sep}{d.column}{sep} "
+        f"{paint(_SEVERITY[d.severity], d.code)} {'[*] ' if d in ctx.fixable else ''}{visible(d.message)}"
     )
     lines = [head]
     if ctx.show_source:
         lines.extend(_snippet(d, ctx, paint))
     if d.suggestion and d.suggestion not in d.message:
-        lines.append(f"  {paint(_CYAN, 'suggestion:')} {_indented(d.suggestion)}")
+        lines.append(f"  {paint(_CYAN, 'suggestion:')} {visible(d.suggestion)}")
     for r in d.related:
-        lines.append(f"  {paint(_BOLD, 'related:')} {r.path}:{r.line}:{r.column}: {_indented(r.message)}")
+        lines.append(f"  {paint(_BOLD, 'related:')} {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
     return lines
-
-
-def _indented(text: str) -> str:
-    """Continuation lines of a multi-line message indented, so that every unindented output line
-    is still a ``path:line:col:`` finding for editors' and CI problem matchers."""
-    return "\n  ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 def _snippet(d: Diagnostic, ctx: ReportContext, paint: Paint) -> list[str]:
