@@ -35,6 +35,7 @@ class WorkerSetup:
     settings: Settings
     lexicon: Lexicon
     cache_dir: str | None
+    parent_pid: int = 0  # the process that started the pool: workers exit when it is gone
 
 
 def available_cpus() -> int:
@@ -101,8 +102,44 @@ def _split_cached(checker: Checker, drafts: Sequence[Draft]) -> tuple[dict[int, 
 _WORKER: Checker | None = None
 
 
+def _exit_with(parent_pid: int) -> None:
+    """End this worker as soon as ``parent_pid`` has ended, however it ended.
+
+    A parent stopped by SIGTERM or SIGKILL runs no clean-up; its workers (children of the fork
+    server, which itself lives as long as they do) would wait for work forever, each holding a
+    loaded model. A daemon thread waits on a pidfd of the parent (Linux), else polls it each second.
+    """
+    import select
+    import threading
+    import time
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent_pid)
+        except (AttributeError, OSError):  # no pidfd here, or the parent is already gone
+            while _alive(parent_pid):
+                time.sleep(1.0)
+        else:
+            select.select([fd], [], [])  # readable once the process has exited
+        os._exit(1)
+
+    threading.Thread(target=watch, name="attrlint-exit-with-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _init_worker(setup: WorkerSetup) -> None:
     global _WORKER
+    if setup.parent_pid:
+        _exit_with(setup.parent_pid)
     # Workers stay silent about cache failures: the parent says it once per run (_work returns it).
     cache = ResultCache(Path(setup.cache_dir), quiet=True) if setup.cache_dir else None
     _WORKER = Checker(setup.settings, setup.lexicon, cache=cache)
@@ -150,7 +187,7 @@ def check_parallel(checker: Checker, drafts: Sequence[Draft], jobs: int,
     # The parent prepares the cache directory (or warns, once) before any worker tries.
     writable = checker.cache is not None and checker.cache.writable()
     cache_dir = str(checker.cache.directory) if writable else None
-    setup = WorkerSetup(checker.settings, checker.lexicon, cache_dir)
+    setup = WorkerSetup(checker.settings, checker.lexicon, cache_dir, os.getpid())
     from concurrent.futures import ProcessPoolExecutor
 
     bounds = chunk_bounds([len(d.source) for d in todo], workers)
