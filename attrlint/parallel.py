@@ -21,6 +21,7 @@ from attrlint.cache import ResultCache
 from attrlint.config import Settings
 from attrlint.engine import Checker, Draft, FileResult
 from attrlint.lexicon import Lexicon
+from attrlint.nlp import ModelError
 from attrlint.rules import RULES
 
 # The automatic setting (-j 0) starts workers only for at least this much uncached work.
@@ -99,7 +100,7 @@ def _split_cached(checker: Checker, drafts: Sequence[Draft]) -> tuple[dict[int, 
     return hits, misses
 
 
-_WORKER: Checker | None = None
+_WORKER: Checker | ModelError | None = None
 
 
 def _exit_with(parent_pid: int) -> None:
@@ -143,13 +144,19 @@ def _init_worker(setup: WorkerSetup) -> None:
     # Workers stay silent about cache failures: the parent says it once per run (_work returns it).
     cache = ResultCache(Path(setup.cache_dir), quiet=True) if setup.cache_dir else None
     _WORKER = Checker(setup.settings, setup.lexicon, cache=cache)
-    # Load the pipeline while the parent is still sending work, not on the first chunk.
-    _WORKER.nlp()
+    # Load the pipeline while the parent is still sending work, not on the first chunk. A model
+    # that cannot be loaded must reach the parent as that error (one line), not as a broken pool.
+    try:
+        _WORKER.nlp()
+    except ModelError as exc:
+        _WORKER = exc
 
 
 def _work(drafts: list[Draft]) -> tuple[list[FileResult], OSError | None]:
     """A chunk's results, and the cache write failure (if any) for the parent to report."""
     assert _WORKER is not None, "worker not initialised"
+    if isinstance(_WORKER, ModelError):
+        raise _WORKER
     results = list(_WORKER.check(drafts))
     return results, None if _WORKER.cache is None else _WORKER.cache.failure
 

@@ -533,3 +533,13 @@ def test_undecodable_file_name_in_every_format(tmp_path, fmt):
         assert "bad\\xffname.md" in out.replace("\\\\", "\\") or "bad%5Cxffname.md" in out
         if fmt in ("json", "sarif", "rdjson"):
             json.loads(out)
+
+
+def test_model_that_is_not_a_pipeline_is_one_line_in_a_parallel_run(tmp_path):
+    (tmp_path / "attrlint.toml").write_text('model = "click"\n', encoding="utf-8")
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("There were 40 boats.\n", encoding="utf-8")
+    r = run_cli(["check", "-j", "2", "a.md", "b.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["attrlint: model 'click' is an installed package but not a spaCy pipeline "
+                                "(it declares no 'spacy_models' entry point), so it is not loaded"]
