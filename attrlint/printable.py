@@ -29,10 +29,17 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
+def visible(text: str, line_breaks: bool = False) -> str:
     """``text`` with every control, separator, bidi and undecodable character escaped (``\\x1b``,
-    ``\\n``, ``\\u202e``, ``\\xff``); ordinary text, including non-Latin letters, is unchanged."""
-    return _UNSAFE.sub(lambda m: _escape(m.group()), text) if _UNSAFE.search(text) else text
+    ``\\n``, ``\\u202e``, ``\\xff``); ordinary text, including non-Latin letters, is unchanged.
+
+    ``line_breaks`` keeps CR and LF for a caller that lays out multi-line messages itself (text
+    output indents continuation lines; GitHub annotations percent-encode them); a file name never
+    keeps them.
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: m.group() if line_breaks and m.group() in "\r\n" else _escape(m.group()), text)
 
 
 def readable_path(text: str) -> str:

@@ -27,8 +27,8 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
 def annotation(d: Diagnostic) -> str:
     # Control characters from drafts and file names are made visible first (an escape sequence
     # would reach the log viewer); then the runner's own escaping applies.
-    message = visible(d.message)
-    suggestion = visible(d.suggestion) if d.suggestion else None
+    message = visible(d.message, line_breaks=True)
+    suggestion = visible(d.suggestion, line_breaks=True) if d.suggestion else None
     props = {
         "file": visible(d.path),
         "line": d.line,

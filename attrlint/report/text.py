@@ -123,16 +123,23 @@ def _finding(d: Diagnostic, ctx: ReportContext, paint: Paint) -> list[str]:
     sep = paint(_CYAN, ":")
     head = (
         f"{paint(_BOLD, visible(d.path))}{sep}{d.line}{sep}{d.column}{sep} "
-        f"{paint(_SEVERITY[d.severity], d.code)} {'[*] ' if d in ctx.fixable else ''}{visible(d.message)}"
+        f"{paint(_SEVERITY[d.severity], d.code)} {'[*] ' if d in ctx.fixable else ''}{_shown(d.message)}"
     )
     lines = [head]
     if ctx.show_source:
         lines.extend(_snippet(d, ctx, paint))
     if d.suggestion and d.suggestion not in d.message:
-        lines.append(f"  {paint(_CYAN, 'suggestion:')} {visible(d.suggestion)}")
+        lines.append(f"  {paint(_CYAN, 'suggestion:')} {_shown(d.suggestion)}")
     for r in d.related:
-        lines.append(f"  {paint(_BOLD, 'related:')} {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
+        lines.append(f"  {paint(_BOLD, 'related:')} {visible(r.path)}:{r.line}:{r.column}: {_shown(r.message)}")
     return lines
+
+
+def _shown(text: str) -> str:
+    """A message as printed: control characters escaped, continuation lines indented, so that every
+    unindented output line is still a ``path:line:col:`` finding for editors' and CI problem matchers."""
+    text = visible(text, line_breaks=True)
+    return "\n  ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 def _snippet(d: Diagnostic, ctx: ReportContext, paint: Paint) -> list[str]:
