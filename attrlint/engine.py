@@ -26,7 +26,7 @@ from attrlint.model import BlockKind, Diagnostic, Document, Related
 from attrlint.reader import is_markdown
 from attrlint.rules import RULES
 from attrlint.rules.registry import Context
-from attrlint.segment import segment
+from attrlint.segment import segment, segment_paragraphs
 from attrlint.suppress import apply_suppressions, directive_lines, parse_directives
 
 SUPPRESSION_CODE = "AT900"
@@ -61,6 +61,8 @@ class Draft:
     facts_path: str | None = None
     settings: Settings | None = None
     stdin: bool = False  # read from standard input: --fix prints it instead of writing a file
+    # For a draft read from Word: the kind of each line (one line per paragraph), from its style.
+    kinds: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -70,10 +72,11 @@ class FileResult:
     cached: bool = False
 
 
-def build_document(path: str, source: str, markdown: bool | None = None) -> Document:
-    """Segment a draft into blocks (no parse yet)."""
-    md = is_markdown(path) if markdown is None else markdown
-    blocks = segment(source, md)
+def build_document(path: str, source: str, markdown: bool | None = None,
+                   kinds: tuple[str, ...] | None = None) -> Document:
+    """Segment a draft into blocks (no parse yet); ``kinds`` for a draft read from Word."""
+    md = (is_markdown(path) if markdown is None else markdown) and kinds is None
+    blocks = segment_paragraphs(source, kinds) if kinds is not None else segment(source, md)
     if not md:
         # Plain-text suppression lines are instructions to attrlint, not prose.
         hidden = directive_lines(source, md)
@@ -128,7 +131,9 @@ class Checker:
 
     def _key(self, draft: Draft, facts_bytes: bytes, codes: set[str]) -> str:
         settings = draft.settings or self.settings
-        return ResultCache.key(draft.path, draft.source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
+        # A Word draft's paragraph styles decide its structure: they are part of its input.
+        source = draft.source if draft.kinds is None else draft.source + "\0" + ",".join(draft.kinds)
+        return ResultCache.key(draft.path, source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
                                self.lexicon.fingerprint, code_fingerprint(), settings.model or "")
 
     def cached(self, draft: Draft) -> FileResult | None:
@@ -181,7 +186,7 @@ class Checker:
             return
         needs_nlp = any(RULES[c].needs_nlp for _, _, codes, _ in pending for c in codes if c in RULES)
         small = [p for p in pending if len(p[0].source) <= HUGE_DRAFT_CHARS]
-        docs = {id(p): build_document(p[0].path, p[0].source) for p in small}
+        docs = {id(p): build_document(p[0].path, p[0].source, kinds=p[0].kinds) for p in small}
         if needs_nlp and docs:
             from attrlint.analysis.pipeline import analyse
 
@@ -205,7 +210,7 @@ class Checker:
         from one source) then compare within a slice."""
         from attrlint.analysis.chunks import cut_long_blocks
 
-        whole = build_document(draft.path, draft.source)
+        whole = build_document(draft.path, draft.source, kinds=draft.kinds)
         cut_long_blocks(whole)  # a draft that is one paragraph is sliced too
         out: list[Diagnostic] = []
         for blocks in _slices(whole.blocks, HUGE_SLICE_CHARS):

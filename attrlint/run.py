@@ -24,7 +24,7 @@ from attrlint.facts import FactFileError
 from attrlint.lexicon import LexiconError, load_lexicon
 from attrlint.model import Diagnostic, Severity
 from attrlint.printable import visible
-from attrlint.reader import DraftError, iter_drafts, read_draft, read_stdin
+from attrlint.reader import DraftError, iter_drafts, load_draft, read_stdin
 
 if TYPE_CHECKING:
     from attrlint.engine import Checker, Draft
@@ -133,11 +133,11 @@ class _Inputs:
                 continue
             self.seen.add(key)
             try:
-                text = read_draft(f)
+                read = load_draft(f)
             except DraftError as e:
                 self.fail(e)
                 continue
-            self._append(str(f), text, settings)
+            self._append(str(f), read.text, settings, kinds=read.kinds)
 
     def _add_stdin(self) -> None:
         if "-" in self.seen:  # stdin can be read once
@@ -152,10 +152,12 @@ class _Inputs:
             return
         self._append(name, text, settings, stdin=True)
 
-    def _append(self, name: str, text: str, settings: Settings, stdin: bool = False) -> None:
+    def _append(self, name: str, text: str, settings: Settings, stdin: bool = False,
+                kinds: tuple[str, ...] | None = None) -> None:
         from attrlint.engine import Draft
 
-        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings, stdin=stdin))
+        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings, stdin=stdin,
+                                 kinds=kinds))
 
 
 def run_check(opts: CheckOptions) -> int:
