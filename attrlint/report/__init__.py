@@ -36,6 +36,9 @@ class ReportContext:
     sources: Mapping[str, str]  # path -> the draft's text; a path may be missing
     color: bool = False  # ANSI colour; the caller sets it only when stdout is a terminal
     show_source: bool = False  # text: the draft line with a caret under the span
+    grouped: bool = False  # text: a header per draft, then its findings (for a terminal)
+    frame_width: int = 100  # text: columns a code frame may take (the terminal's width)
+    files_unreadable: int = 0  # drafts named or found that could not be read (reported on stderr)
     statistics: bool = False  # text: a per-code count table
     quiet: bool = False  # text: no summary line
     version: str = "0.1.0"
