@@ -86,6 +86,14 @@ def build_document(path: str, source: str, markdown: bool | None = None,
     return Document(path, source, blocks, md)
 
 
+def _related(doc: Document, place: tuple) -> Related:
+    """A rule's related place, ``(offset, message)`` or ``(start, end, message)``, as a position."""
+    if len(place) == 2:
+        return Related(doc.path, *doc.position(place[0]), place[1])
+    start, end, message = place
+    return Related(doc.path, *doc.position(start), message, *doc.end_position(start, end))
+
+
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The version and a digest of attrlint's own sources (about 1 ms): a cached result is only
@@ -236,7 +244,7 @@ class Checker:
             for f in rule.check(ctx):
                 line, col = doc.position(f.start)
                 eline, ecol = doc.end_position(f.start, f.end)
-                related = tuple(Related(doc.path, *doc.position(off), msg) for off, msg in f.related)
+                related = tuple(_related(doc, r) for r in f.related)
                 out.append(Diagnostic(doc.path, line, col, eline, ecol, rule.code, rule.name, severity,
                                       f.message, f.suggestion, f.fact, related))
         if not suppress:

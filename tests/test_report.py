@@ -437,3 +437,13 @@ def test_text_grouped_names_the_word_layout_for_docx():
 def test_text_summary_says_what_was_not_checked(diagnostics, checked, unread, expected):
     out = render("text", diagnostics, ctx(files_checked=checked, files_unreadable=unread))
     assert out.splitlines()[-1] == expected
+
+
+def test_sarif_related_span_has_an_end_and_validates():
+    d = diag(related=(Related("drafts/harbour.md", 3, 5, "spelled this way here", 3, 13),))
+    (res,) = sarif([d])["runs"][0]["results"]
+    region = res["relatedLocations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 14}
+    if SARIF_SCHEMA.exists():
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.validate(sarif([d]), json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
