@@ -39,6 +39,8 @@ class ReportContext:
     grouped: bool = False  # text: a header per draft, then its findings (for a terminal)
     frame_width: int = 100  # text: columns a code frame may take (the terminal's width)
     files_unreadable: int = 0  # drafts named or found that could not be read (reported on stderr)
+    # path -> kind of each line, for drafts read from Word (one line per paragraph)
+    layouts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     statistics: bool = False  # text: a per-code count table
     quiet: bool = False  # text: no summary line
     version: str = "0.1.0"
