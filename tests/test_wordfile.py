@@ -221,3 +221,12 @@ def test_fixes_are_never_written_into_word_documents(tmp_path):
     assert is_writable_text(text)
     # The renamed file is still read as what it is.
     assert load_draft(renamed).kinds is not None
+
+
+def test_plain_text_suppression_paragraph_works_in_word(tmp_path):
+    story = list(STORY)
+    story.insert(3, (None, "attrlint: disable-next-line AT102 -- the survey is cited in the sidebar"))
+    word = tmp_path / "bridge.docx"
+    _word(word, story)
+    codes = [f["code"] for f in _findings(word)]
+    assert "AT102" not in codes and "AT900" not in codes and "AT101" in codes
