@@ -297,12 +297,22 @@ def _opt_str(value: Any) -> bool:
     return value is None or isinstance(value, str)
 
 
+_RELATED_KEYS = frozenset({"path", "line", "column", "message"})
+_RELATED_END = frozenset({"end_line", "end_column"})  # a related place that is a span
+
+
 def _related(r: Any, path: str, lines: int) -> Related | None:
-    if not isinstance(r, dict) or set(r) != {"path", "line", "column", "message"}:
+    if not isinstance(r, dict) or set(r) not in (_RELATED_KEYS, _RELATED_KEYS | _RELATED_END):
         return None
     if r["path"] != path or not _int_in(r["line"], 1, lines) or not _int_in(r["column"], 1, 1 << 31):
         return None
-    return Related(path, r["line"], r["column"], r["message"]) if isinstance(r["message"], str) else None
+    end_line, end_column = r.get("end_line"), r.get("end_column")
+    if (end_line is None) != (end_column is None) or end_line is not None and not (
+            _int_in(end_line, r["line"], lines) and _int_in(end_column, 1, 1 << 31)):
+        return None
+    if not isinstance(r["message"], str):
+        return None
+    return Related(path, r["line"], r["column"], r["message"], end_line, end_column)
 
 
 def _diagnostic(d: dict[str, Any], path: str, lines: int, rule_names: Mapping[str, str]) -> Diagnostic | None:
