@@ -159,8 +159,7 @@ def test_the_draft_reads_as_paragraphs_and_findings_are_cut_exactly():
         ("200", {"sev-error"}, "#p1"),  # the overlap: error beats info
         (" ships", {"sev-info"}, "#p2"),
         ("Nоrdhavn", {"sev-error"}, "#p3"),
-        ("as many as 40 cranes", {"sev-warning"}, "#p4"),
-        ("\nwere", {"sev-warning"}, "#p4"),
+        ("as many as 40 cranes\nwere", {"sev-warning"}, "#p4"),  # a wrapped line is one paragraph
     ]
     items = section.find_all("li", "finding")
     assert [li.attrs["id"] for li in items] == ["p1", "p2", "p3", "p4"]

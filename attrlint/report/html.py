@@ -44,9 +44,9 @@ header p { margin: 0; color: var(--muted); }
 .legend span { margin-right: 1rem; }
 main { padding: 1rem 1.5rem 3rem; }
 section.draft { margin: 0 0 2rem; background: #fff; border: 1px solid var(--rule); border-radius: 6px; }
-section.draft h2 { margin: 0; padding: .6rem 1rem; font-size: 1.05rem; border-bottom: 1px solid var(--rule);
+section.draft > h2 { margin: 0; padding: .6rem 1rem; font-size: 1.05rem; border-bottom: 1px solid var(--rule);
                    background: #f3f3f3; border-radius: 6px 6px 0 0; }
-section.draft h2 .counts { font-weight: normal; color: var(--muted); margin-left: .75rem; }
+section.draft > h2 .counts { font-weight: normal; color: var(--muted); margin-left: .75rem; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
 .prose { padding: .5rem 1.75rem 1rem; border-right: 1px solid var(--rule); max-width: 46rem;

@@ -140,7 +140,8 @@ _TAGS = {
 
 def _blocks_html(path: str, text: str, marks: Sequence[Mark], id_prefix: str,
                  kinds: tuple[str, ...] | None) -> tuple[str, list[int]]:
-    """Plain text or a Word draft: one element per paragraph of the segmenter, line breaks kept."""
+    """Plain text or a Word draft: one element per paragraph of the segmenter. A line break inside
+    a plain-text paragraph is a space, as the segmenter reads it (wire copy wraps its lines)."""
     from attrlint.engine import build_document
 
     doc = build_document(path, text, markdown=False, kinds=kinds)
@@ -163,7 +164,9 @@ def _blocks_html(path: str, text: str, marks: Sequence[Mark], id_prefix: str,
         line = _line_of(starts, a)
         lines.append(line)
         inner = html.escape(_with_markers(text, marks, a, z), quote=True)
-        inner = re.sub(r"\r\n|\r|\n", "<br>\n", inner)
+        if kinds is not None:
+            # Word: each line is a paragraph of its own (several only for a table's cells).
+            inner = re.sub(r"\r\n|\r|\n", "<br>\n", inner)
         if tag == "blockquote":
             inner = f"<p>{inner}</p>"
         attrs = f' id="{id_prefix}-L{line}"' + (f' class="{cls}"' if cls else "")
