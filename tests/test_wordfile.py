@@ -230,3 +230,14 @@ def test_plain_text_suppression_paragraph_works_in_word(tmp_path):
     _word(word, story)
     codes = [f["code"] for f in _findings(word)]
     assert "AT102" not in codes and "AT900" not in codes and "AT101" in codes
+
+
+def test_fix_never_rewrites_a_word_document(tmp_path):
+    word = tmp_path / "bridge.docx"
+    # A look-alike Cyrillic "о" in a name: a safe fix in a text draft.
+    _word(word, [(None, "The harbour master, Ingrid V\u043estberg, closed the quay on Monday.")])
+    before = word.read_bytes()
+    r = run_cli(["check", "--no-cache", "--fix", str(word)])
+    assert word.read_bytes() == before
+    assert f"{word}: a Word document: attrlint does not write fixes into it" in r.stderr
+    assert "AT402" in r.stdout and "Traceback" not in r.stderr
