@@ -82,7 +82,9 @@ class ResultCache:
         """
         digest = hashlib.sha256()
         for part in parts:
-            data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+            # surrogatepass: a file name that is not UTF-8 holds lone surrogates; other text is
+            # encoded exactly as strict UTF-8 would.
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else bytes(part)
             digest.update(len(data).to_bytes(8, "big"))
             digest.update(data)
         return digest.hexdigest()
@@ -127,7 +129,7 @@ class ResultCache:
             entry = {"format": FORMAT, "version": VERSION, "key": key,
                      "checksum": _mac(secret, key, diagnostics), "diagnostics": diagnostics}
             path.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+            _atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         except OSError as exc:
             self._warn(exc)
 
@@ -198,7 +200,8 @@ class ResultCache:
 
 
 def _canonical(diagnostics: list[dict[str, Any]]) -> bytes:
-    return json.dumps(diagnostics, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return json.dumps(diagnostics, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 def _is_ours_or_empty(directory: Path) -> bool:
@@ -265,7 +268,7 @@ def _mac(secret: bytes, key: str, diagnostics: list[dict[str, Any]]) -> str:
 
 def _decode(raw: bytes, key: str, secret: bytes) -> list[dict[str, Any]] | None:
     try:
-        entry = json.loads(raw.decode("utf-8"))
+        entry = json.loads(raw.decode("utf-8", "surrogatepass"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("version") != VERSION:
@@ -294,12 +297,22 @@ def _opt_str(value: Any) -> bool:
     return value is None or isinstance(value, str)
 
 
+_RELATED_KEYS = frozenset({"path", "line", "column", "message"})
+_RELATED_END = frozenset({"end_line", "end_column"})  # a related place that is a span
+
+
 def _related(r: Any, path: str, lines: int) -> Related | None:
-    if not isinstance(r, dict) or set(r) != {"path", "line", "column", "message"}:
+    if not isinstance(r, dict) or set(r) not in (_RELATED_KEYS, _RELATED_KEYS | _RELATED_END):
         return None
     if r["path"] != path or not _int_in(r["line"], 1, lines) or not _int_in(r["column"], 1, 1 << 31):
         return None
-    return Related(path, r["line"], r["column"], r["message"]) if isinstance(r["message"], str) else None
+    end_line, end_column = r.get("end_line"), r.get("end_column")
+    if (end_line is None) != (end_column is None) or end_line is not None and not (
+            _int_in(end_line, r["line"], lines) and _int_in(end_column, 1, 1 << 31)):
+        return None
+    if not isinstance(r["message"], str):
+        return None
+    return Related(path, r["line"], r["column"], r["message"], end_line, end_column)
 
 
 def _diagnostic(d: dict[str, Any], path: str, lines: int, rule_names: Mapping[str, str]) -> Diagnostic | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from attrlint import __version__
+from attrlint.printable import visible
 
 OUTPUT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
 SEVERITIES = ("error", "warning", "info")
@@ -32,9 +33,38 @@ def main() -> None:
     """attrlint: a source-attribution linter for news drafts."""
 
 
-@main.command()
+CHECK_EPILOG = """\b
+Examples:
+  attrlint check story.md            one draft
+  attrlint check drafts/             every .md, .markdown, .txt, .docx below
+  attrlint check story.docx          a Word draft: line = paragraph number,
+                                     column = character in the paragraph
+  attrlint check --facts budget.facts.toml story.md
+  attrlint check --select AT1 --fail-on error drafts/
+  attrlint check --output-format html drafts/ > report.html
+  attrlint check --stdin-filename story.md - < story.md
+
+\b
+The fact file for a draft is the first of:
+  1. --facts PATH
+  2. <draft name>.facts.toml beside the draft (story.md: story.facts.toml)
+  3. facts = "..." in the nearest attrlint.toml (or pyproject.toml with
+     [tool.attrlint]) in the draft's folder or above it
+
+\b
+Exit codes:
+  0  nothing at or above --fail-on (default: warning)
+  1  findings at or above --fail-on
+  2  usage error, a draft that could not be read, a bad config or fact file
+     (one line on stderr names the file; the other drafts are still checked)
+"""
+
+
+@main.command(short_help="Check drafts: sources of figures, numbers, denials, names.",
+              epilog=CHECK_EPILOG)
 @click.argument("paths", nargs=-1, type=_PATH)
-@click.option("--facts", "facts_path", type=_PATH, help="Fact file for every draft.")
+@click.option("--facts", "facts_path", type=_PATH,
+              help="Fact file for every draft (see below for where it is looked up otherwise).")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes such as AT1, or names).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
@@ -66,7 +96,9 @@ def check(paths: tuple[str, ...], facts_path: str | None, select: tuple[str, ...
           statistics: bool, quiet: bool, config_path: str | None, no_cache: bool,
           stdin_filename: str | None, exclude: tuple[str, ...], jobs: int, fix: bool, unsafe_fixes: bool,
           diff: bool, baseline_path: str | None, write_baseline_path: str | None, explain: bool) -> None:
-    """Check drafts (files, directories, or - for stdin)."""
+    """Check drafts: files, directories (searched for .md, .markdown, .txt and .docx), or - for
+    stdin. Findings print as path:line:column: CODE message; on a terminal they are grouped per
+    draft, each with the part of the line it is about."""
     from attrlint.run import CheckOptions, run_check
 
     opts = CheckOptions(
@@ -105,7 +137,7 @@ def _is_cli_process() -> bool:
     return argv0.startswith("attrlint") or (spec is not None and spec.name in ("attrlint", "attrlint.__main__"))
 
 
-@main.command("rules")
+@main.command("rules", short_help="List every rule: code, name, severity, whether it is on here.")
 @click.option("--config", "config_path", type=_PATH, help="Config file to use.")
 def rules_cmd(config_path: str | None) -> None:
     """List every rule: code, name, default severity, enabled by the config here."""
@@ -115,7 +147,7 @@ def rules_cmd(config_path: str | None) -> None:
     try:
         settings = load_config(Path(config_path), RULES) if config_path else discover(Path.cwd(), RULES)
     except ConfigError as e:
-        click.echo(str(e), err=True)
+        click.echo(visible(str(e)), err=True)
         sys.exit(2)
     enabled = enabled_codes(settings, RULES)
     click.echo(f"{'code':6}  {'name':22}  {'severity':8}  {'enabled':7}  summary")
@@ -125,7 +157,7 @@ def rules_cmd(config_path: str | None) -> None:
                    f"{r.summary}")
 
 
-@main.command("rule")
+@main.command("rule", short_help="Print one rule's documentation (by code, e.g. AT101, or name).")
 @click.argument("code_or_name")
 def rule_cmd(code_or_name: str) -> None:
     """Print a rule's documentation (by code, e.g. AT101, or name)."""
@@ -141,12 +173,12 @@ def rule_cmd(code_or_name: str) -> None:
     click.echo(rule_text(found), nl=False)
 
 
-@main.group("facts")
+@main.group("facts", short_help="Validate, list or start a fact file.")
 def facts_cmd() -> None:
     """Validate or list a fact file."""
 
 
-@facts_cmd.command("check")
+@facts_cmd.command("check", short_help="Validate a fact file (exit 0 if valid, 2 if not).")
 @click.argument("path", type=_PATH)
 def facts_check(path: str) -> None:
     """Validate a fact file: exit 0 when valid, 2 with one line naming the problem."""
@@ -156,12 +188,12 @@ def facts_check(path: str) -> None:
     try:
         fb = load_facts(path)
     except FactFileError as e:
-        click.echo(str(e), err=True)
+        click.echo(visible(str(e)), err=True)
         sys.exit(2)
-    click.echo(f"{path}: ok ({summary(fb)})")
+    click.echo(f"{visible(path)}: ok ({summary(fb)})")
 
 
-@facts_cmd.command("show")
+@facts_cmd.command("show", short_help="List a fact file's sources, facts and denials.")
 @click.argument("path", type=_PATH)
 def facts_show(path: str) -> None:
     """List the sources, facts and denials of a fact file."""
@@ -171,12 +203,12 @@ def facts_show(path: str) -> None:
     try:
         fb = load_facts(path)
     except FactFileError as e:
-        click.echo(str(e), err=True)
+        click.echo(visible(str(e)), err=True)
         sys.exit(2)
     click.echo(describe(fb), nl=False)
 
 
-@facts_cmd.command("init")
+@facts_cmd.command("init", short_help="Start a fact file from a draft (never overwrites without --force).")
 @click.argument("draft", type=click.Path(path_type=str))
 @click.option("-o", "--output", type=click.Path(path_type=str),
               help="Where to write (default: <draft>.facts.toml beside the draft; '-' for stdout).")
@@ -195,7 +227,8 @@ def facts_init(draft: str, output: str | None, force: bool) -> None:
     target = Path(output) if output and output != "-" else \
         Path(draft).with_name(Path(draft).name.rsplit(".", 1)[0] + ".facts.toml")
     if output != "-" and target.exists() and not force:
-        click.echo(f"{target}: already exists; use --force to overwrite it, or -o - to print", err=True)
+        click.echo(f"{visible(str(target))}: already exists; use --force to overwrite it, or -o - to print",
+                   err=True)
         sys.exit(2)
     try:
         source = read_draft(draft)
@@ -203,7 +236,7 @@ def facts_init(draft: str, output: str | None, force: bool) -> None:
         doc = build_document(draft, source)
         analyse([doc], get_nlp(), lex)
     except (DraftError, LexiconError, ModelError) as e:
-        click.echo(f"attrlint: {e}", err=True)
+        click.echo(visible(f"attrlint: {e}"), err=True)
         sys.exit(2)
     text = draft_facts(doc, lex, Path(draft).name)
     if output == "-":
@@ -212,12 +245,12 @@ def facts_init(draft: str, output: str | None, force: bool) -> None:
     try:
         write_atomically(target, text)
     except OSError as e:
-        click.echo(f"{target}: cannot write fact file: {e.strerror or e}", err=True)
+        click.echo(visible(f"{target}: cannot write fact file: {e.strerror or e}"), err=True)
         sys.exit(2)
-    click.echo(f"{target}: written; check every value before relying on it")
+    click.echo(f"{visible(str(target))}: written; check every value before relying on it")
 
 
-@main.command("archive")
+@main.command("archive", short_help="Check a JSON Lines corpus of articles on Dask.")
 @click.argument("corpus", type=click.Path(path_type=str))
 @click.option("--out", "out", required=True, type=click.Path(path_type=str),
               help="Results directory (created); a rerun skips the articles already in it.")
@@ -241,7 +274,7 @@ def archive_cmd(corpus: str, out: str, scheduler: str | None, workers: int, fact
     sys.exit(code)
 
 
-@main.command("server")
+@main.command("server", short_help="Run the language server on stdio (for editors).")
 def server_cmd() -> None:
     """Run the language server on stdio (for editors)."""
     from attrlint.server import serve

@@ -26,13 +26,17 @@ from attrlint.model import BlockKind, Diagnostic, Document, Related
 from attrlint.reader import is_markdown
 from attrlint.rules import RULES
 from attrlint.rules.registry import Context
-from attrlint.segment import segment
+from attrlint.segment import segment, segment_paragraphs
 from attrlint.suppress import apply_suppressions, directive_lines, parse_directives
 
 SUPPRESSION_CODE = "AT900"
-# Drafts longer than this are analysed in slices of about HUGE_SLICE_CHARS characters of prose.
-HUGE_DRAFT_CHARS = 1_000_000
-HUGE_SLICE_CHARS = 250_000
+# Drafts longer than this are analysed in slices of about HUGE_SLICE_CHARS characters of prose:
+# a parsed slice, with its sentences, cues and figures, holds up to ~2 KB per character of
+# figure-dense text (230,000 characters of short lines with a figure each peaked at 585 MB), so
+# slices of 60,000 characters keep a process under 400 MB whatever the draft's shape. A news
+# story is rarely a fifth of the threshold.
+HUGE_DRAFT_CHARS = 120_000
+HUGE_SLICE_CHARS = 60_000
 
 
 def _slices(blocks: list, limit: int) -> Iterator[list]:
@@ -57,6 +61,8 @@ class Draft:
     facts_path: str | None = None
     settings: Settings | None = None
     stdin: bool = False  # read from standard input: --fix prints it instead of writing a file
+    # For a draft read from Word: the kind of each line (one line per paragraph), from its style.
+    kinds: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -66,10 +72,11 @@ class FileResult:
     cached: bool = False
 
 
-def build_document(path: str, source: str, markdown: bool | None = None) -> Document:
-    """Segment a draft into blocks (no parse yet)."""
-    md = is_markdown(path) if markdown is None else markdown
-    blocks = segment(source, md)
+def build_document(path: str, source: str, markdown: bool | None = None,
+                   kinds: tuple[str, ...] | None = None) -> Document:
+    """Segment a draft into blocks (no parse yet); ``kinds`` for a draft read from Word."""
+    md = (is_markdown(path) if markdown is None else markdown) and kinds is None
+    blocks = segment_paragraphs(source, kinds) if kinds is not None else segment(source, md)
     if not md:
         # Plain-text suppression lines are instructions to attrlint, not prose.
         hidden = directive_lines(source, md)
@@ -77,6 +84,14 @@ def build_document(path: str, source: str, markdown: bool | None = None) -> Docu
             if b.segments and any(a <= b.segments[0].src < z for a, z in hidden):
                 b.kind = BlockKind.HTML
     return Document(path, source, blocks, md)
+
+
+def _related(doc: Document, place: tuple) -> Related:
+    """A rule's related place, ``(offset, message)`` or ``(start, end, message)``, as a position."""
+    if len(place) == 2:
+        return Related(doc.path, *doc.position(place[0]), place[1])
+    start, end, message = place
+    return Related(doc.path, *doc.position(start), message, *doc.end_position(start, end))
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,7 +139,9 @@ class Checker:
 
     def _key(self, draft: Draft, facts_bytes: bytes, codes: set[str]) -> str:
         settings = draft.settings or self.settings
-        return ResultCache.key(draft.path, draft.source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
+        # A Word draft's paragraph styles decide its structure: they are part of its input.
+        source = draft.source if draft.kinds is None else draft.source + "\0" + ",".join(draft.kinds)
+        return ResultCache.key(draft.path, source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
                                self.lexicon.fingerprint, code_fingerprint(), settings.model or "")
 
     def cached(self, draft: Draft) -> FileResult | None:
@@ -177,7 +194,7 @@ class Checker:
             return
         needs_nlp = any(RULES[c].needs_nlp for _, _, codes, _ in pending for c in codes if c in RULES)
         small = [p for p in pending if len(p[0].source) <= HUGE_DRAFT_CHARS]
-        docs = {id(p): build_document(p[0].path, p[0].source) for p in small}
+        docs = {id(p): build_document(p[0].path, p[0].source, kinds=p[0].kinds) for p in small}
         if needs_nlp and docs:
             from attrlint.analysis.pipeline import analyse
 
@@ -199,7 +216,10 @@ class Checker:
         """A very long draft is analysed a slice of paragraphs at a time, so memory stays flat: each
         slice's parse is dropped before the next. Rules that compare across the draft (names, figures
         from one source) then compare within a slice."""
-        whole = build_document(draft.path, draft.source)
+        from attrlint.analysis.chunks import cut_long_blocks
+
+        whole = build_document(draft.path, draft.source, kinds=draft.kinds)
+        cut_long_blocks(whole)  # a draft that is one paragraph is sliced too
         out: list[Diagnostic] = []
         for blocks in _slices(whole.blocks, HUGE_SLICE_CHARS):
             part = Document(whole.path, whole.source, blocks, whole.markdown, line_starts=whole.line_starts)
@@ -224,7 +244,7 @@ class Checker:
             for f in rule.check(ctx):
                 line, col = doc.position(f.start)
                 eline, ecol = doc.end_position(f.start, f.end)
-                related = tuple(Related(doc.path, *doc.position(off), msg) for off, msg in f.related)
+                related = tuple(_related(doc, r) for r in f.related)
                 out.append(Diagnostic(doc.path, line, col, eline, ecol, rule.code, rule.name, severity,
                                       f.message, f.suggestion, f.fact, related))
         if not suppress:

@@ -9,8 +9,10 @@ loaded later extend the lists of earlier ones
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -107,6 +109,35 @@ def _merge(lists: dict[str, set[str]], name: str, data: bytes) -> None:
             lists.setdefault(key, set()).update(norm)
 
 
+@functools.lru_cache(maxsize=1)
+def known_lists() -> frozenset[str]:
+    """The list names the rules read: those of the built-in data files."""
+    return frozenset(key for _, data in _builtin_files() for key in toml_loads(data.decode("utf-8")))
+
+
+def _check_list_names(name: str, data: bytes) -> None:
+    """A user's list must extend (or ``remove-`` from) a list the rules read: a misspelt name would
+    otherwise be accepted and silently change nothing."""
+    text = data.decode("utf-8")
+    known = known_lists()
+    for key in toml_loads(text):
+        base = key[len("remove-"):] if key.startswith("remove-") else key
+        if base in known:
+            continue
+        close = difflib.get_close_matches(base, sorted(known), n=1)
+        hint = f" (did you mean '{key[: len(key) - len(base)]}{close[0]}'?)" if close else ""
+        line = _key_line(text, key)
+        where = f"{name}:{line}" if line else name
+        raise LexiconError(f"{where}: unknown list '{key}'{hint}; the lists are those of the built-in "
+                           "rules/*.toml files")
+
+
+def _key_line(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^[ \t]*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=", re.MULTILINE)
+    m = pattern.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
 def entries_of(lines: str) -> list[str]:
     """The entries of a list written as one multi-line string: one per non-blank line (long
     lists parse about three times faster this way than as TOML arrays)."""
@@ -126,5 +157,6 @@ def load_lexicon(extra: tuple[str, ...] | list[str] = ()) -> Lexicon:
     for name, data in files:
         if name in extra_names:  # a user's file is checked at once: its errors are theirs to fix now
             _merge({}, name, data)
+            _check_list_names(name, data)
         digest.update(len(data).to_bytes(8, "big") + data)
     return Lexicon(files, digest.hexdigest()[:16])

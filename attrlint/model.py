@@ -282,6 +282,9 @@ class Related:
     line: int
     column: int
     message: str
+    # The inclusive end of the place when it is a span (a word), else None: a point.
+    end_line: int | None = None
+    end_column: int | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ and print the report.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from attrlint import __version__
 from attrlint.autofix import StaleDraft, fix_draft, fixable, unified_diff, write_fixed
 from attrlint.baseline import Baseline, load_baseline, write_baseline
 from attrlint.model import Diagnostic
+from attrlint.reader import WORD_NOT_WRITABLE
 
 if TYPE_CHECKING:
     from attrlint.engine import Checker, Draft
@@ -40,6 +42,7 @@ class Outcome:
         self.found = found
         self.texts = [d.source for d in drafts]
         self.fixed = 0
+        self.unreadable = 0  # paths named that could not be read (the summary says so)
         self.reported: list[Diagnostic] = []
         self._baselines: dict[str, Baseline] = {}
 
@@ -94,6 +97,9 @@ class Outcome:
                                recheck=lambda text, draft=draft: self._recheck(draft, text),
                                reported=lambda ds, text, i=i: self.visible(i, ds, text))
             if not result.changed:
+                continue
+            if draft.kinds is not None:  # read from Word: never rewritten as text
+                _err(f"{draft.path}: {WORD_NOT_WRITABLE}")
                 continue
             if self.opts.diff:
                 diffs.append(unified_diff(draft.path, draft.source, result.text))
@@ -153,7 +159,7 @@ class Outcome:
             shown = self.visible(i, self.found[i], self.texts[i])
             hidden += len(self.found[i]) - len(shown)
             self.reported.extend(shown)
-            if text_format:
+            if text_format and draft.kinds is None:
                 now, later = fixable(shown, self.texts[i], self._facts(draft), self.opts.unsafe_fixes)
                 can_fix.extend(now)
                 hidden_fixes += later
@@ -164,6 +170,9 @@ class Outcome:
         ctx = ReportContext(rules=RULES, files_checked=len(self.drafts),
                             sources={d.path: t for d, t in zip(self.drafts, self.texts, strict=True)},
                             color=out.isatty() and not os.environ.get("NO_COLOR"), show_source=out.isatty(),
+                            grouped=out.isatty(), files_unreadable=self.unreadable,
+                            frame_width=shutil.get_terminal_size((100, 24)).columns if out.isatty() else 100,
+                            layouts={d.path: d.kinds for d in self.drafts if d.kinds},
                             statistics=self.opts.statistics, quiet=self.opts.quiet, version=__version__,
                             fixable=frozenset(can_fix), hidden_fixes=hidden_fixes,
                             fixed=self.fixed if self.opts.fix else None, baselined=hidden,

@@ -21,6 +21,7 @@ from attrlint.cache import ResultCache
 from attrlint.config import Settings
 from attrlint.engine import Checker, Draft, FileResult
 from attrlint.lexicon import Lexicon
+from attrlint.nlp import ModelError
 from attrlint.rules import RULES
 
 # The automatic setting (-j 0) starts workers only for at least this much uncached work.
@@ -35,6 +36,7 @@ class WorkerSetup:
     settings: Settings
     lexicon: Lexicon
     cache_dir: str | None
+    parent_pid: int = 0  # the process that started the pool: workers exit when it is gone
 
 
 def available_cpus() -> int:
@@ -98,21 +100,63 @@ def _split_cached(checker: Checker, drafts: Sequence[Draft]) -> tuple[dict[int, 
     return hits, misses
 
 
-_WORKER: Checker | None = None
+_WORKER: Checker | ModelError | None = None
+
+
+def _exit_with(parent_pid: int) -> None:
+    """End this worker as soon as ``parent_pid`` has ended, however it ended.
+
+    A parent stopped by SIGTERM or SIGKILL runs no clean-up; its workers (children of the fork
+    server, which itself lives as long as they do) would wait for work forever, each holding a
+    loaded model. A daemon thread waits on a pidfd of the parent (Linux), else polls it each second.
+    """
+    import select
+    import threading
+    import time
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent_pid)
+        except (AttributeError, OSError):  # no pidfd here, or the parent is already gone
+            while _alive(parent_pid):
+                time.sleep(1.0)
+        else:
+            select.select([fd], [], [])  # readable once the process has exited
+        os._exit(1)
+
+    threading.Thread(target=watch, name="attrlint-exit-with-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _init_worker(setup: WorkerSetup) -> None:
     global _WORKER
+    if setup.parent_pid:
+        _exit_with(setup.parent_pid)
     # Workers stay silent about cache failures: the parent says it once per run (_work returns it).
     cache = ResultCache(Path(setup.cache_dir), quiet=True) if setup.cache_dir else None
     _WORKER = Checker(setup.settings, setup.lexicon, cache=cache)
-    # Load the pipeline while the parent is still sending work, not on the first chunk.
-    _WORKER.nlp()
+    # Load the pipeline while the parent is still sending work, not on the first chunk. A model
+    # that cannot be loaded must reach the parent as that error (one line), not as a broken pool.
+    try:
+        _WORKER.nlp()
+    except ModelError as exc:
+        _WORKER = exc
 
 
 def _work(drafts: list[Draft]) -> tuple[list[FileResult], OSError | None]:
     """A chunk's results, and the cache write failure (if any) for the parent to report."""
     assert _WORKER is not None, "worker not initialised"
+    if isinstance(_WORKER, ModelError):
+        raise _WORKER
     results = list(_WORKER.check(drafts))
     return results, None if _WORKER.cache is None else _WORKER.cache.failure
 
@@ -150,7 +194,7 @@ def check_parallel(checker: Checker, drafts: Sequence[Draft], jobs: int,
     # The parent prepares the cache directory (or warns, once) before any worker tries.
     writable = checker.cache is not None and checker.cache.writable()
     cache_dir = str(checker.cache.directory) if writable else None
-    setup = WorkerSetup(checker.settings, checker.lexicon, cache_dir)
+    setup = WorkerSetup(checker.settings, checker.lexicon, cache_dir, os.getpid())
     from concurrent.futures import ProcessPoolExecutor
 
     bounds = chunk_bounds([len(d.source) for d in todo], workers)

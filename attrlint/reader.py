@@ -12,6 +12,7 @@ import errno
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -19,8 +20,27 @@ from attrlint.safefile import DRAFT_LIMIT, RefusedFile, read_regular, read_strea
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+WORD_SUFFIXES = (".docx",)
 
 _BOM = "\ufeff"
+_ZIP = b"PK\x03\x04"
+_SAVE_AS = "save it as .docx or plain text (.txt, .md)"
+# (leading bytes, what the file is, what to do): formats a draft arrives in that attrlint cannot read.
+_MAGIC = (
+    (b"%PDF-", "a PDF file", _SAVE_AS),
+    (b"{\\rtf", "an RTF file", _SAVE_AS),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word (.doc) or other Office 97-2003 file", _SAVE_AS),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "attrlint checks the text of drafts, not pictures"),
+    (b"\xff\xd8\xff", "a JPEG image", "attrlint checks the text of drafts, not pictures"),
+    (b"GIF8", "a GIF image", "attrlint checks the text of drafts, not pictures"),
+    (b"II*\x00", "a TIFF image", "attrlint checks the text of drafts, not pictures"),
+    (b"MM\x00*", "a TIFF image", "attrlint checks the text of drafts, not pictures"),
+)
+# Names that say what the file is even when its content does not (an empty or truncated export).
+_SUFFIX_FORMATS = {
+    ".pdf": "a PDF file", ".rtf": "an RTF file", ".doc": "an old Word (.doc) file",
+    ".odt": "an OpenDocument text (.odt) file", ".pages": "an Apple Pages file",
+}
 
 
 class DraftError(Exception):
@@ -35,13 +55,57 @@ class DraftError(Exception):
         return f"{self.path}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class DraftText:
+    """A draft as read: its text and, for a Word draft, the kind of each line (one per paragraph)."""
+
+    text: str
+    kinds: tuple[str, ...] | None = None
+
+
+def not_a_draft(data: bytes) -> str | None:
+    """Why ``data`` is a file format attrlint cannot read (one line, with what to do), or None."""
+    for magic, what, advice in _MAGIC:
+        if data.startswith(magic):
+            return f"{what}, not a draft: {advice}"
+    if data.startswith(_ZIP):
+        what = _zip_format(data)
+        if what == "docx":
+            what = "a Word document (.docx) read from stdin"
+            return f"{what}: name the file instead (attrlint reads .docx files by name)"
+        return f"{what}, not a draft: {_SAVE_AS}"
+    return None
+
+
+def _zip_format(data: bytes) -> str:
+    """What a zip archive holds, told by its first member names (read from the bytes, not unpacked)."""
+    head = data[:4096]
+    if b"word/document.xml" in data:
+        return "docx"
+    if b"application/vnd.oasis.opendocument.text" in head:
+        return "an OpenDocument text (.odt) file"
+    if b"application/vnd.oasis.opendocument" in head:
+        return "an OpenDocument file"
+    if b"xl/" in head:
+        return "an Excel workbook"
+    if b"ppt/" in head:
+        return "a PowerPoint presentation"
+    if b"Index/Document.iwa" in data[:65536] or b"index.xml" in head:
+        return "an Apple Pages file"
+    return "a zip archive"
+
+
 def decode_draft(data: bytes, path: str) -> str:
-    """Decode a draft's bytes: strict UTF-8, no NUL bytes, one leading BOM removed."""
+    """Decode a draft's bytes: strict UTF-8, no NUL bytes, one leading BOM removed; a known
+    binary format (PDF, RTF, .doc, .odt, images …) is named in the error."""
+    reason = not_a_draft(data)
+    if reason:
+        raise DraftError(path, reason)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Checked before the NUL test: UTF-16 text is full of NULs but is not a binary file.
         raise DraftError(path, "UTF-16 text, not UTF-8 (save the draft as UTF-8)")
     if b"\0" in data:
-        raise DraftError(path, "binary file (NUL bytes), not a draft")
+        raise DraftError(path, f"a binary file (NUL bytes), not a draft: {_SAVE_AS}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -64,6 +128,48 @@ def read_draft(path: str | os.PathLike[str]) -> str:
     return decode_draft(data, name)
 
 
+def load_draft(path: str | os.PathLike[str]) -> DraftText:
+    """The draft at ``path``: a Word document (by content or by its ``.docx`` name) as its
+    paragraphs, anything else as text (``decode_draft``); ``DraftError`` if it cannot be read."""
+    from attrlint.wordfile import WordFileError, read_docx
+
+    name = os.fspath(path)
+    try:
+        data = read_regular(name, DRAFT_LIMIT)
+    except OSError as exc:
+        raise DraftError(name, _os_reason(exc)) from None
+    word = name.lower().endswith(WORD_SUFFIXES)
+    if data.startswith(_ZIP) and (word or _zip_format(data) == "docx"):
+        try:
+            doc = read_docx(data)
+        except WordFileError as exc:
+            raise DraftError(name, str(exc)) from None
+        return DraftText(doc.text, doc.kinds)
+    if word:
+        raise DraftError(name, "not a Word document (a .docx is a zip archive): "
+                               "open it in Word and save it again as .docx")
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in _SUFFIX_FORMATS and not_a_draft(data) is None:
+        raise DraftError(name, f"{_SUFFIX_FORMATS[suffix]}, not a draft: {_SAVE_AS}")
+    return DraftText(decode_draft(data, name))
+
+
+def is_writable_text(path: str | os.PathLike[str]) -> bool:
+    """Whether fixes may be written back into this draft: text files yes, Word documents no
+    (attrlint reads a .docx but never rewrites one; apply fixes in Word)."""
+    name = os.fspath(path)
+    if name.lower().endswith(WORD_SUFFIXES):
+        return False
+    try:
+        with open(name, "rb") as fh:
+            return not fh.read(4).startswith(_ZIP)
+    except OSError:
+        return True  # the write itself reports the problem
+
+
+WORD_NOT_WRITABLE = "a Word document: attrlint does not write fixes into it; make the change in Word"
+
+
 def read_stdin(stream: IO[bytes] | IO[str] | None, name: str = "-") -> str:
     """The draft on ``stream`` (normally ``sys.stdin``), errors reported as ``name``.
 
@@ -81,7 +187,7 @@ def read_stdin(stream: IO[bytes] | IO[str] | None, name: str = "-") -> str:
         raise DraftError(name, _os_reason(exc) if isinstance(exc, OSError) else "standard input is closed") from None
     if isinstance(data, str):
         if "\0" in data:
-            raise DraftError(name, "binary file (NUL bytes), not a draft")
+            raise DraftError(name, f"a binary file (NUL bytes), not a draft: {_SAVE_AS}")
         return data[1:] if data.startswith(_BOM) else data
     return decode_draft(data, name)
 
@@ -166,7 +272,8 @@ def _walk(root: Path, patterns: list[str], on_error: Callable[[DraftError], None
                 if on_error is None:
                     raise
                 on_error(exc)  # report this subdirectory, walk the rest
-        elif name.lower().endswith(DRAFT_SUFFIXES):
+        elif name.lower().endswith(DRAFT_SUFFIXES + WORD_SUFFIXES) and not name.startswith("~$"):
+            # "~$story.docx" is the lock file Word keeps beside an open document.
             try:
                 if entry.is_file():
                     yield path

@@ -23,7 +23,8 @@ from attrlint.config import (
 from attrlint.facts import FactFileError
 from attrlint.lexicon import LexiconError, load_lexicon
 from attrlint.model import Diagnostic, Severity
-from attrlint.reader import DraftError, iter_drafts, read_draft, read_stdin
+from attrlint.printable import visible
+from attrlint.reader import DraftError, iter_drafts, load_draft, read_stdin
 
 if TYPE_CHECKING:
     from attrlint.engine import Checker, Draft
@@ -57,7 +58,8 @@ class CheckOptions:
 
 
 def _err(message: str) -> None:
-    click.echo(message, err=True)
+    # Error lines name files: a name with an escape sequence or a newline is shown escaped.
+    click.echo(visible(message), err=True)
 
 
 def facts_for(draft_path: str, opts: CheckOptions, settings: Settings) -> str | None:
@@ -105,10 +107,12 @@ class _Inputs:
     drafts: list = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     status: int = 0
+    unreadable: int = 0  # paths that could not be read: the summary must not count them as checked
 
     def fail(self, error: DraftError) -> None:
         _err(str(error))
         self.status = 2
+        self.unreadable += 1
 
     def add(self, arg: str) -> None:
         """Gather one command-line argument; ConfigError propagates (it ends the run)."""
@@ -131,11 +135,11 @@ class _Inputs:
                 continue
             self.seen.add(key)
             try:
-                text = read_draft(f)
+                read = load_draft(f)
             except DraftError as e:
                 self.fail(e)
                 continue
-            self._append(str(f), text, settings)
+            self._append(str(f), read.text, settings, kinds=read.kinds)
 
     def _add_stdin(self) -> None:
         if "-" in self.seen:  # stdin can be read once
@@ -150,10 +154,12 @@ class _Inputs:
             return
         self._append(name, text, settings, stdin=True)
 
-    def _append(self, name: str, text: str, settings: Settings, stdin: bool = False) -> None:
+    def _append(self, name: str, text: str, settings: Settings, stdin: bool = False,
+                kinds: tuple[str, ...] | None = None) -> None:
         from attrlint.engine import Draft
 
-        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings, stdin=stdin))
+        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings, stdin=stdin,
+                                 kinds=kinds))
 
 
 def run_check(opts: CheckOptions) -> int:
@@ -180,7 +186,7 @@ def run_check(opts: CheckOptions) -> int:
     except ConfigError as e:
         _err(str(e))
         return 2
-    drafts, status = inputs.drafts, inputs.status
+    drafts, status, unreadable = inputs.drafts, inputs.status, inputs.unreadable
 
     base = next(iter(settings_cache.values()), None)
     if base is None:
@@ -194,7 +200,7 @@ def run_check(opts: CheckOptions) -> int:
     checker = Checker(base, lexicon, cache=cache if opts.cache else None)
     try:
         found = _check_all(checker, drafts, opts.jobs)
-        return _finish(opts, checker, drafts, found, status, base)
+        return _finish(opts, checker, drafts, found, status, base, unreadable)
     except FactFileError as e:
         _err(str(e))
         return 2
@@ -209,20 +215,18 @@ def run_check(opts: CheckOptions) -> int:
 
 def _check_all(checker: Checker, drafts: list[Draft], jobs: int) -> list[list[Diagnostic]]:
     """Each draft's findings, in input order (with a progress bar for long runs on a terminal)."""
-    if sys.stderr.isatty() and len(drafts) > 20:
-        with click.progressbar(length=len(drafts), label="checking", file=sys.stderr) as bar:
-            return [r.diagnostics for r in _check_parallel(checker, drafts, jobs, progress=bar.update)]
-    return [r.diagnostics for r in _check_parallel(checker, drafts, jobs)]
+    return [r.diagnostics for r in _with_progress(drafts, _check_parallel(checker, drafts, jobs))]
 
 
 def _finish(opts: CheckOptions, checker: Checker, drafts: list[Draft], found: list[list[Diagnostic]],
-            status: int, base: Settings) -> int:
+            status: int, base: Settings, unreadable: int = 0) -> int:
     """Baseline, fixes, the report and the exit code, once every draft is checked."""
     from attrlint.baseline import BaselineError
     from attrlint.outcome import Outcome
 
     try:
         outcome = Outcome(opts, checker, drafts, found)
+        outcome.unreadable = unreadable
         outcome.load_baselines()
         if opts.write_baseline:
             return outcome.write_baseline(status)
@@ -240,6 +244,23 @@ def _finish(opts: CheckOptions, checker: Checker, drafts: list[Draft], found: li
         return 0
     threshold = Severity(base.fail_on).rank
     return 1 if any(d.severity.rank >= threshold for d in outcome.reported) else 0
+
+
+def _with_progress(drafts, results):
+    """``results`` passed through, with a progress bar on a terminal for long runs.
+
+    The bar counts characters of drafts done, not files: a run's drafts differ in length by a
+    hundredfold, and an estimate from files swings from minutes to seconds as short and long
+    ones come by. Results arrive in the order of ``drafts``.
+    """
+    if not (sys.stderr.isatty() and len(drafts) > 20):
+        yield from results
+        return
+    with click.progressbar(length=sum(len(d.source) for d in drafts) or 1, label="checking",
+                           file=sys.stderr) as bar:
+        for draft, result in zip(drafts, results, strict=False):
+            bar.update(len(draft.source))
+            yield result
 
 
 def _check_parallel(checker, drafts, jobs: int, progress=None):

@@ -39,7 +39,7 @@ from attrlint.config import ConfigError, Settings, discover
 from attrlint.facts import FactBase, FactFileError
 from attrlint.fixes import fixes_for
 from attrlint.lexicon import Lexicon, LexiconError, load_lexicon
-from attrlint.model import Diagnostic, Severity, line_starts
+from attrlint.model import Diagnostic, Related, Severity, line_starts
 from attrlint.reader import DRAFT_SUFFIXES, MARKDOWN_SUFFIXES
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,14 @@ class LineIndex:
         start = self.offset_of(d.line, d.column)
         end = min(self.offset_of(d.end_line, d.end_column) + 1, len(self.text))
         return start, max(start, end)
+
+
+def related_span(index: LineIndex, r: Related) -> tuple[int, int]:
+    """Offsets [start, end) of a related place: the word it names, or an empty range at a point."""
+    start = index.offset_of(r.line, r.column)
+    if r.end_line is None or r.end_column is None:
+        return start, start
+    return start, max(start, min(index.offset_of(r.end_line, r.end_column) + 1, len(index.text)))
 
 
 # --- checking (runs on the worker thread; knows nothing of LSP) ---------------------------------
@@ -351,7 +359,7 @@ class AttrlintServer(LanguageServer):
             related = [
                 types.DiagnosticRelatedInformation(
                     location=types.Location(uri=uri if r.path == d.path else from_fs_path(r.path) or r.path,
-                                            range=index.range(*[index.offset_of(r.line, r.column)] * 2)),
+                                            range=index.range(*related_span(index, r))),
                     message=r.message)
                 for r in d.related
             ]

@@ -197,6 +197,9 @@ def test_results_are_reused_only_by_the_code_that_made_them(tmp_path: Path, monk
     assert [d.code for d in first[0].diagnostics] == ["AT401"] and not first[0].cached
     again = checker.cached(draft)
     assert again is not None and again.diagnostics == first[0].diagnostics
+    # The related place keeps its span (the other spelling) through the cache.
+    (related,) = again.diagnostics[0].related
+    assert (related.end_line, related.end_column) == (1, related.column + len("Lindqvist") - 1)
     # An edited attrlint (same version number, other sources) must not read the old entry.
     monkeypatch.setattr(engine, "code_fingerprint", lambda: engine.__version__ + "+edited")
     assert checker.cached(draft) is None

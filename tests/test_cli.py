@@ -316,3 +316,74 @@ def test_reader_closing_early_loses_nothing_and_prints_no_traceback(tmp_path):
     assert len(r.stdout) == 100 and r.stdout.startswith(b"d00.md:1:5: AT402")
     assert b"Traceback" not in r.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name != ".c"} == before
+
+
+# --- what the user is told -------------------------------------------------------------------------
+
+
+def test_unreadable_draft_is_not_passed_off_as_checked(drafts):
+    r = run_cli(["check", "nowhere.md"], cwd=drafts)
+    assert r.returncode == 2
+    assert "All checked" not in r.stdout and "no problems in 0 files" not in r.stdout
+    assert r.stdout.strip() == "Nothing checked: 1 file could not be read (see above)."
+    r = run_cli(["check", "clean.md", "nowhere.md"], cwd=drafts)
+    assert r.returncode == 2
+    assert r.stdout.strip() == "No problems in the 1 file checked, but 1 file could not be read (see above)."
+
+
+def test_help_lists_every_command_with_a_whole_sentence():
+    r = run_cli(["--help"], env={"COLUMNS": "80"})
+    from attrlint.cli import main
+
+    commands = r.stdout.split("Commands:")[1].strip().splitlines()
+    assert [line.split()[0] for line in commands] == sorted(main.commands)
+    for line in commands:
+        assert not line.rstrip().endswith("..."), line
+        assert line.rstrip().endswith((".", ")")), line
+
+
+def test_check_help_has_examples_exit_codes_and_where_facts_are_found():
+    r = run_cli(["check", "--help"], env={"COLUMNS": "80"})
+    out = r.stdout
+    assert "Examples:" in out and "attrlint check story.docx" in out
+    assert "Exit codes:" in out and "  2  usage error" in out
+    assert "<draft name>.facts.toml beside the draft" in out
+    # The \b blocks keep their lines: each example on its own line, none wider than the terminal.
+    assert "\n    attrlint check drafts/ " in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_progress_counts_characters_not_files(monkeypatch):
+    """Twenty-one short drafts and one long one: after the long one the bar is mostly done."""
+    import sys
+
+    import click
+
+    from attrlint import run
+    from attrlint.engine import Draft
+
+    drafts = [Draft("long.md", "x" * 100_000)] + [Draft(f"d{i}.md", "y" * 100) for i in range(21)]
+    seen: list[tuple[int, int]] = []
+
+    class Bar:
+        def __init__(self, length, **kw):
+            self.length, self.pos = length, 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def update(self, n):
+            self.pos += n
+            seen.append((self.pos, self.length))
+
+    monkeypatch.setattr(click, "progressbar", Bar)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    results = list(run._with_progress(drafts, iter(range(len(drafts)))))
+    assert results == list(range(len(drafts)))
+    pos, length = seen[0]
+    assert length == 100_000 + 21 * 100
+    assert pos / length > 0.97  # by files it would be 1/22
+    assert seen[-1][0] == length

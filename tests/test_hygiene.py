@@ -101,6 +101,9 @@ def test_later_spelling_is_reported_with_the_earlier_as_suggestion() -> None:
     assert f.message == '"Marcheti" (line 7) is spelled "Marchetti" on line 3 — use one spelling'
     assert f.suggestion == "Marchetti"
     assert f.related and src[f.related[0][0]:].startswith("Marchetti said")
+    # The related place is the other spelling itself, a span, so editors can underline it.
+    start, end, _ = f.related[0]
+    assert src[start:end] == "Marchetti"
 
 
 def test_swapped_letters_are_a_slip() -> None:

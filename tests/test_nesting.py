@@ -23,7 +23,8 @@ def test_every_level_of_a_deep_blockquote_is_a_block():
 
 
 def test_a_deep_list_on_one_line_and_the_paragraph_after_it():
-    source = "- " * 30 + "There were 40 boats.\n\nAfter that, 30 boats left.\n\n1. 2. 3. 4. 5. 6. 7. 8. 9. 10. 11. Twelve.\n"
+    source = ("- " * 30 + "There were 40 boats.\n\nAfter that, 30 boats left.\n\n"
+              "1. 2. 3. 4. 5. 6. 7. 8. 9. 10. 11. Twelve.\n")
     blocks = segment(source, True)
     assert [(b.kind, b.text) for b in blocks] == [
         (BlockKind.LIST_ITEM, "There were 40 boats."), (BlockKind.PARAGRAPH, "After that, 30 boats left."),

@@ -69,7 +69,7 @@ def test_nul_bytes_mean_binary(tmp_path: Path) -> None:
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(DraftError) as info:
         read_draft(p)
-    assert str(info.value) == f"{p}: binary file (NUL bytes), not a draft"
+    assert str(info.value) == f"{p}: a PNG image, not a draft: attrlint checks the text of drafts, not pictures"
 
 
 def test_utf16_is_named_as_such(tmp_path: Path) -> None:
@@ -122,7 +122,8 @@ def test_stdin_errors_use_the_given_name() -> None:
     assert str(info.value) == "-: not valid UTF-8 at byte 2 (line 1)"
     with pytest.raises(DraftError) as info:
         read_stdin(io.BytesIO(b"a\x00b"), "story.md")
-    assert str(info.value) == "story.md: binary file (NUL bytes), not a draft"
+    assert str(info.value) == ("story.md: a binary file (NUL bytes), not a draft: "
+                               "save it as .docx or plain text (.txt, .md)")
 
 
 def test_stdin_already_decoded_text() -> None:

@@ -359,3 +359,91 @@ def test_text_show_source_without_the_draft_text():
     out = render("text", [diag(path="elsewhere.md"), diag(line=99)], ctx(show_source=True))
     assert "|" not in out and "^" not in out
     assert out.count("AT101") == 2
+
+
+# --- text on a terminal: code frames clipped, findings grouped per draft --------------------------------
+
+LONG = ("The regional council approved a plan on Tuesday evening to spend about 48 million on new flood "
+        "barriers along the river, while residents in the lower town warned that as many as 3,000 homes "
+        "could still flood, and the work is expected to take five years to finish in full.")
+
+
+def test_text_frame_clips_a_long_line_around_the_finding():
+    start = LONG.index("3,000")
+    d = diag(line=1, column=start + 1, end_column=start + 5, path="long.md")
+    out = render("text", [d], ctx(sources={"long.md": LONG + "\n"}, show_source=True, frame_width=80))
+    head, shown_row, caret_row = out.splitlines()[:3]
+    # Positions stay those of the file.
+    assert head == f"long.md:1:{start + 1}: AT101 The figure 1,500 has no source."
+    shown, carets = _snippet(out, 1)
+    assert len(shown_row) <= 80 and len(LONG) > 200
+    assert shown.startswith("…") and shown.endswith("…")
+    assert shown[carets.index("^"):len(carets)] == "3,000"
+    # Cut at word boundaries: the words next to the ellipses are whole words of the line.
+    first_word, last_word = shown[1:].split()[0], shown[:-1].split()[-1]
+    assert f" {first_word} " in LONG and f" {last_word} " in LONG
+    assert LONG.count(shown[1:-1]) == 1
+
+
+def test_text_frame_at_the_start_and_end_of_a_long_line_has_one_ellipsis():
+    src = {"long.md": LONG + "\n"}
+    out = render("text", [diag(line=1, column=1, end_column=3, path="long.md")],
+                 ctx(sources=src, show_source=True, frame_width=60))
+    shown, carets = _snippet(out, 1)
+    assert not shown.startswith("…") and shown.endswith("…") and carets == "^^^"
+    end = len(LONG)
+    out = render("text", [diag(line=1, column=end - 4, end_column=end, path="long.md")],
+                 ctx(sources=src, show_source=True, frame_width=60))
+    shown, carets = _snippet(out, 1)
+    assert shown.startswith("…") and shown.endswith("in full.")
+    assert shown[carets.index("^"):] == "full."
+
+
+def test_text_frame_span_wider_than_the_frame_is_cut_not_wrapped():
+    src = {"long.md": LONG + "\n"}
+    out = render("text", [diag(line=1, column=5, end_column=len(LONG), path="long.md")],
+                 ctx(sources=src, show_source=True, frame_width=50))
+    rows = out.splitlines()[1:3]
+    assert all(len(r) <= 50 for r in rows)
+    assert rows[1].rstrip().endswith("^")
+
+
+def test_text_grouped_has_a_header_per_draft_then_its_findings():
+    out = render("text", sample(), ctx(grouped=True))
+    lines = out.splitlines()
+    assert lines[0] == "drafts/harbour.md  1 error, 1 warning"
+    assert re.match(r"  2:20\s+warning\s+AT101  The figure 1,500 has no source\.$", lines[1])
+    assert lines[2] == "    suggestion: credit 'the port authority' (facts.toml, fact harbour-jobs)"
+    assert re.match(r"  3:24\s+error\s+AT201  Figure \"40%\" differs", lines[3])
+    assert "drafts/other.md  1 info" in lines
+    # The path is said once per draft, not once per finding.
+    assert out.count("drafts/harbour.md") == 1
+    assert lines[-1] == "Found 3 problems (1 error, 1 warning, 1 info) in 2 files."
+
+
+def test_text_grouped_names_the_word_layout_for_docx():
+    out = render("text", [diag(path="story.docx")], ctx(grouped=True))
+    assert out.splitlines()[0].startswith("story.docx  1 warning (Word: line = paragraph, column = character")
+
+
+@pytest.mark.parametrize(
+    ("diagnostics", "checked", "unread", "expected"),
+    [
+        ([], 0, 1, "Nothing checked: 1 file could not be read (see above)."),
+        ([], 3, 2, "No problems in the 3 files checked, but 2 files could not be read (see above)."),
+        ([diag()], 2, 1, "Found 1 problem (1 warning) in 1 file; 1 file could not be read (see above)."),
+    ],
+)
+def test_text_summary_says_what_was_not_checked(diagnostics, checked, unread, expected):
+    out = render("text", diagnostics, ctx(files_checked=checked, files_unreadable=unread))
+    assert out.splitlines()[-1] == expected
+
+
+def test_sarif_related_span_has_an_end_and_validates():
+    d = diag(related=(Related("drafts/harbour.md", 3, 5, "spelled this way here", 3, 13),))
+    (res,) = sarif([d])["runs"][0]["results"]
+    region = res["relatedLocations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 14}
+    if SARIF_SCHEMA.exists():
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.validate(sarif([d]), json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))

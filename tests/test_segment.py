@@ -36,6 +36,8 @@ def assert_exact(source: str, blocks: list[Block]) -> None:
             if ch == " " and got in "\r\n":
                 assert got == "\r" or at == 0 or source[at - 1] != "\r"
                 continue
+            if ch == " " and got == "<":  # stands for inline HTML between two digits (80<b>90</b>)
+                continue
             assert got == ch, (b.kind, b.text, i)
 
 

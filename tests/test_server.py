@@ -275,3 +275,18 @@ async def _session(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_language_server_over_stdio(tmp_path):
     asyncio.run(asyncio.wait_for(_session(tmp_path), timeout=180))
+
+
+def test_related_place_with_an_end_is_a_range_not_a_point():
+    from attrlint.model import Related
+    from attrlint.server import related_span
+
+    text = "Ilse Marchetti spoke.\nMarcheti left.\n"
+    index = LineIndex(text, UTF16)
+    word = Related("d.md", 1, 6, "spelled this way here", 1, 14)
+    start, end = related_span(index, word)
+    assert text[start:end] == "Marchetti"
+    r = index.range(start, end)
+    assert (r.start.character, r.end.character) == (5, 14)
+    point = Related("d.md", 2, 1, "a point")
+    assert related_span(index, point) == (22, 22)

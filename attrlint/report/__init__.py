@@ -8,12 +8,15 @@ string when there is nothing to print (so the caller writes it without adding a 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from attrlint.model import Diagnostic, line_starts
+from attrlint.printable import readable_path
 
 if TYPE_CHECKING:
     # Only for hints: importing the rules package may pull in every rule and the NLP stack.
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from attrlint.rules.registry import Rule
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "rdjson", "html")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -32,6 +36,11 @@ class ReportContext:
     sources: Mapping[str, str]  # path -> the draft's text; a path may be missing
     color: bool = False  # ANSI colour; the caller sets it only when stdout is a terminal
     show_source: bool = False  # text: the draft line with a caret under the span
+    grouped: bool = False  # text: a header per draft, then its findings (for a terminal)
+    frame_width: int = 100  # text: columns a code frame may take (the terminal's width)
+    files_unreadable: int = 0  # drafts named or found that could not be read (reported on stderr)
+    # path -> kind of each line, for drafts read from Word (one line per paragraph)
+    layouts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     statistics: bool = False  # text: a per-code count table
     quiet: bool = False  # text: no summary line
     version: str = "0.1.0"
@@ -63,7 +72,27 @@ def render(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> s
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"{__name__}.{fmt}")
+    if any(_SURROGATE.search(t) for d in diagnostics for t in _texts(d)):
+        diagnostics, ctx = _readable(diagnostics, ctx)
     return module.render(diagnostics, ctx)
+
+
+def _texts(d: Diagnostic) -> tuple[str, ...]:
+    return (d.path, d.message, d.suggestion or "", *(r.path + r.message for r in d.related))
+
+
+def _readable(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> tuple[list[Diagnostic], ReportContext]:
+    """A file name that is not valid UTF-8 (its odd bytes held as lone surrogates) cannot be
+    written by any format; every format shows each such byte as ``\\xff`` (``readable_path``)."""
+    def fix(d: Diagnostic) -> Diagnostic:
+        related = tuple(dataclasses.replace(r, path=readable_path(r.path), message=readable_path(r.message))
+                        for r in d.related)
+        suggestion = readable_path(d.suggestion) if d.suggestion else d.suggestion
+        return dataclasses.replace(d, path=readable_path(d.path), message=readable_path(d.message),
+                                   suggestion=suggestion, related=related)
+
+    sources = {readable_path(path): text for path, text in ctx.sources.items()}
+    return [fix(d) for d in diagnostics], dataclasses.replace(ctx, sources=sources)
 
 
 def message_with_suggestion(d: Diagnostic) -> str:

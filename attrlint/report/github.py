@@ -6,10 +6,12 @@ values (file, title) also encode ``:`` and ``,``, which would otherwise end the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from attrlint.model import Diagnostic, Severity
+from attrlint.printable import visible
 from attrlint.report import message_with_suggestion
 
 if TYPE_CHECKING:
@@ -23,8 +25,12 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
 
 
 def annotation(d: Diagnostic) -> str:
+    # Control characters from drafts and file names are made visible first (an escape sequence
+    # would reach the log viewer); then the runner's own escaping applies.
+    message = visible(d.message, line_breaks=True)
+    suggestion = visible(d.suggestion, line_breaks=True) if d.suggestion else None
     props = {
-        "file": d.path,
+        "file": visible(d.path),
         "line": d.line,
         "col": d.column,
         "endLine": d.end_line,
@@ -32,7 +38,8 @@ def annotation(d: Diagnostic) -> str:
         "title": f"{d.code} {d.rule}",
     }
     joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-    return f"::{_COMMAND[d.severity]} {joined}::{escape_data(message_with_suggestion(d))}"
+    shown = message_with_suggestion(dataclasses.replace(d, message=message, suggestion=suggestion))
+    return f"::{_COMMAND[d.severity]} {joined}::{escape_data(shown)}"
 
 
 def escape_data(text: str) -> str:

@@ -1,5 +1,6 @@
-"""One self-contained HTML page per run: each draft's text with its findings highlighted in place
-and listed beside it (severity colour, code, message, suggestion).
+"""One self-contained HTML page per run: each draft rendered as prose (headings, paragraphs,
+emphasis, lists, quotes) with its findings highlighted in place and listed beside it (severity
+colour, code, message, suggestion).
 
 For an editor who never opens a terminal: ``attrlint check --output-format html drafts/ >
 report.html`` and send the file. The page needs nothing else: styles are inline and there is no
@@ -7,23 +8,23 @@ script at all. Every piece of draft text, path and message is escaped; on top of
 Content-Security-Policy forbids scripts, so even a slip in escaping could not run a draft's
 ``<script>``.
 
-Positions: diagnostics carry 1-based character columns with an inclusive end; the page cuts the
-draft's text at exactly those characters, split at line breaks so that each line of the draft is
-one line of the page, with its number.
+Positions: diagnostics carry 1-based character columns with an inclusive end; they become source
+offsets, and the marks are placed by those offsets before the draft is rendered
+(``attrlint.report.prose``), so they land on exactly the characters found, Markdown or not.
 """
 
 from __future__ import annotations
 
 import bisect
 import html
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from attrlint.model import Diagnostic, Severity, line_starts
-from attrlint.report.text import summary
+from attrlint.report.prose import Mark, Prose, render_draft
+from attrlint.report.text import severity_counts
 
 if TYPE_CHECKING:
     from attrlint.report import ReportContext
@@ -43,18 +44,29 @@ header p { margin: 0; color: var(--muted); }
 .legend span { margin-right: 1rem; }
 main { padding: 1rem 1.5rem 3rem; }
 section.draft { margin: 0 0 2rem; background: #fff; border: 1px solid var(--rule); border-radius: 6px; }
-section.draft h2 { margin: 0; padding: .6rem 1rem; font-size: 1.05rem; border-bottom: 1px solid var(--rule);
+section.draft > h2 { margin: 0; padding: .6rem 1rem; font-size: 1.05rem; border-bottom: 1px solid var(--rule);
                    background: #f3f3f3; border-radius: 6px 6px 0 0; }
-section.draft h2 .counts { font-weight: normal; color: var(--muted); margin-left: .75rem; }
+section.draft > h2 .counts { font-weight: normal; color: var(--muted); margin-left: .75rem; }
 .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); }
 @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
-.text { padding: .75rem 0; font: 14px/1.6 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
-        border-right: 1px solid var(--rule); }
-.line { display: flex; min-height: 1.6em; }
-.line:target { background: #fff8d0; }
-.num { flex: none; width: 3.5em; padding-right: .75em; text-align: right; color: #9aa0a6;
-       user-select: none; }
-.src { flex: 1; min-width: 0; white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; }
+.prose { padding: .5rem 1.75rem 1rem; border-right: 1px solid var(--rule); max-width: 46rem;
+         font: 17px/1.65 Charter, "Bitstream Charter", Georgia, "DejaVu Serif", serif; color: #202124;
+         overflow-wrap: anywhere; tab-size: 4; }
+.prose h1 { font-size: 1.6rem; line-height: 1.25; margin: 1rem 0 .75rem; }
+.prose h2, .prose h3, .prose h4, .prose h5, .prose h6 { font-size: 1.2rem; margin: 1.25rem 0 .5rem; }
+.prose p { margin: 0 0 .9rem; }
+.prose blockquote { margin: 0 0 .9rem; padding: 0 0 0 1rem; border-left: 3px solid var(--rule);
+                    color: #3c4043; }
+.prose ul, .prose ol { margin: 0 0 .9rem; padding-left: 1.5rem; }
+.prose li { margin: 0 0 .3rem; }
+.prose pre, .prose code { font: 14px/1.5 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+.prose pre { white-space: pre-wrap; background: #f6f6f6; padding: .5rem; }
+.prose table { border-collapse: collapse; margin: 0 0 .9rem; }
+.prose td, .prose th { border: 1px solid var(--rule); padding: .2rem .5rem; }
+.prose .meta, .prose .caption, .prose .muted { color: var(--muted); font-size: .9em; }
+.prose .cell { margin: 0 0 .3rem; }
+.prose .link { text-decoration: underline dotted; }
+.prose :target { background: #fff8d0; }
 a.hl { color: inherit; text-decoration: none; border-bottom: 2px solid; border-radius: 2px; }
 a.hl.sev-error { background: var(--error-bg); border-color: var(--error); }
 a.hl.sev-warning { background: var(--warning-bg); border-color: var(--warning); }
@@ -113,9 +125,10 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
         if not found:
             clean.append(path)
             continue
-        sections.append(_draft_section(index, path, found, ctx.sources.get(path), counter))
+        sections.append(_draft_section(index, path, found, ctx.sources.get(path), counter,
+                                       ctx.layouts.get(path)))
         counter += len(found)
-    title = summary(diagnostics, ctx.files_checked)
+    title = page_summary(diagnostics, ctx.files_checked, ctx.files_unreadable)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -145,15 +158,23 @@ def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     return "\n".join(parts) + "\n"
 
 
+def page_summary(diagnostics: Sequence[Diagnostic], files_checked: int, files_unreadable: int = 0) -> str:
+    """``4 files checked, findings in 3: 5 problems (2 errors, 3 warnings).`` or the all-clear."""
+    files = f"{files_checked} file{'' if files_checked == 1 else 's'} checked"
+    if diagnostics:
+        with_findings = len({d.path for d in diagnostics})
+        n = len(diagnostics)
+        line = (f"{files}, findings in {with_findings}: {n} problem{'' if n == 1 else 's'} "
+                f"({severity_counts(diagnostics)}).")
+    else:
+        line = f"All checked: no problems in {files_checked} file{'' if files_checked == 1 else 's'}."
+    if files_unreadable:
+        line += f" {files_unreadable} file{'' if files_unreadable == 1 else 's'} could not be read."
+    return line
+
+
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def _draft_text(text: str) -> str:
-    """Escaped, with control characters shown as U+FFFD: a raw escape byte means nothing on a page,
-    and one character for one keeps the columns."""
-    return _esc("".join("\N{REPLACEMENT CHARACTER}" if c != "\t" and unicodedata.category(c) == "Cc" else c
-                        for c in text))
 
 
 def _counts(found: Sequence[Diagnostic]) -> str:
@@ -166,12 +187,15 @@ def _counts(found: Sequence[Diagnostic]) -> str:
     return ", ".join(words)
 
 
-def _draft_section(index: int, path: str, found: list[Diagnostic], text: str | None, first: int) -> str:
+def _draft_section(index: int, path: str, found: list[Diagnostic], text: str | None, first: int,
+                   kinds: tuple[str, ...] | None = None) -> str:
     spans = _place(found, text, first)
     head = (f'<h2><span class="path">{_esc(path)}</span>'
             f'<span class="counts">{_esc(_counts(found))}</span></h2>')
-    body = _text_column(index, text, spans) if text is not None else ""
-    items = "\n".join(_finding_item(index, first + k, d, spans.get(first + k))
+    prose = _prose(index, path, text, spans, kinds) if text is not None else Prose("")
+    body = f'<div class="prose">\n{prose.html}\n</div>' if text is not None else ""
+    items = "\n".join(_finding_item(index, first + k, d, spans.get(first + k) if first + k in prose.shown else None,
+                                    prose.block_lines)
                       for k, d in enumerate(found, 1))
     listing = f'<ol class="findings">\n{items}\n</ol>'
     return (f'<section class="draft" id="d{index}">\n{head}\n<div class="columns">\n{body}\n{listing}\n'
@@ -218,37 +242,17 @@ def _line(text: str, starts: list[int], i: int) -> str:
     return text[starts[i]:end].rstrip("\r\n")
 
 
-def _text_column(index: int, text: str, spans: dict[int, _Span]) -> str:
-    starts = line_starts(text)
-    rows = []
-    for i, a in enumerate(starts):
-        if a == len(text) and i > 0:
-            break  # the empty "line" after a final line break is not a line of the draft
-        b = a + len(_line(text, starts, i))
-        rows.append(f'<div class="line" id="d{index}-L{i + 1}"><span class="num">{i + 1}</span>'
-                    f'<span class="src">{_line_html(text, a, b, spans.values())}</span></div>')
-    return '<div class="text">\n' + "\n".join(rows) + "\n</div>"
+def _prose(index: int, path: str, text: str, spans: dict[int, _Span], kinds: tuple[str, ...] | None) -> Prose:
+    """The draft as prose with the spans highlighted (overlaps take the more severe colour)."""
+    from attrlint.reader import is_markdown
 
-
-def _line_html(text: str, a: int, b: int, spans: Iterable[_Span]) -> str:
-    """Line [a, b) cut at every finding boundary; each piece wrapped for the findings covering it.
-
-    Cutting instead of nesting keeps overlapping findings well-formed: a piece covered by two
-    findings takes the colour of the more severe one and names both in its tooltip.
-    """
-    here = [s for s in spans if not s.pin and s.start < b and s.end > a]
-    pins = [s for s in spans if s.pin and a <= s.start <= b]
-    cuts = sorted({a, b} | {x for s in here for x in (s.start, s.end) if a < x < b})
-    out: list[str] = []
-    for x, y in zip(cuts, cuts[1:], strict=False):
-        out.extend(_pin(s) for s in pins if s.start == x)
-        out.extend(f'<span id="m{s.number}"></span>' for s in here if s.start == x)
-        covering = [s for s in here if s.start <= x and y <= s.end]
-        piece = _draft_text(text[x:y])
-        out.append(_highlight(piece, covering) if covering else piece)
-        out.extend(_tag(s) for s in here if s.end == y)
-    out.extend(_pin(s) for s in pins if s.start == b)
-    return "".join(out)
+    marks = [Mark(s.number, s.start, s.end) for s in spans.values()]
+    return render_draft(
+        path, text, marks, f"d{index}", markdown=is_markdown(path), kinds=kinds,
+        highlight=lambda numbers, piece: _highlight(piece, [spans[n] for n in numbers]),
+        opening=lambda n: f'<span id="m{n}"></span>',
+        closing=lambda n, empty: _pin(spans[n]) if empty else _tag(spans[n]),
+    )
 
 
 def _worst(spans: list[_Span]) -> _Span:
@@ -264,7 +268,7 @@ def _highlight(piece: str, covering: list[_Span]) -> str:
 
 def _pin(s: _Span) -> str:
     d = s.diagnostic
-    return (f'<span id="m{s.number}"></span><a class="hl pin {_SEVERITY_CLASS[d.severity]}" '
+    return (f'<a class="hl pin {_SEVERITY_CLASS[d.severity]}" '
             f'href="#p{s.number}" title="{_esc(d.code + ": " + d.message)}"></a>{_tag(s)}')
 
 
@@ -273,7 +277,7 @@ def _tag(s: _Span) -> str:
     return f'<sup class="tag {cls}"><a href="#p{s.number}">{s.label}</a></sup>'
 
 
-def _finding_item(index: int, number: int, d: Diagnostic, span: _Span | None) -> str:
+def _finding_item(index: int, number: int, d: Diagnostic, span: _Span | None, block_lines: list[int]) -> str:
     cls = _SEVERITY_CLASS[d.severity]
     where = f"line {d.line}, column {d.column}"
     where_html = f'<a class="where" href="#m{number}">{where}</a>' if span else \
@@ -287,7 +291,9 @@ def _finding_item(index: int, number: int, d: Diagnostic, span: _Span | None) ->
     if d.suggestion and d.suggestion not in d.message:
         lines.append(f'<p class="suggestion"><strong>Suggestion:</strong> {_esc(d.suggestion)}</p>')
     for r in d.related:
-        target = f"#d{index}-L{r.line}" if r.path == d.path else None
+        # The block the related line is in (the page shows paragraphs, not lines).
+        k = bisect.bisect_right(block_lines, r.line) - 1
+        target = f"#d{index}-L{block_lines[k]}" if r.path == d.path and k >= 0 else None
         place = f"{r.path}:{r.line}:{r.column}" if r.path != d.path else f"line {r.line}, column {r.column}"
         link = f'<a href="{target}">{_esc(place)}</a>' if target else _esc(place)
         lines.append(f'<p class="related">Related: {link} — {_esc(r.message)}</p>')

@@ -13,7 +13,7 @@ from pathlib import PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from attrlint.model import Diagnostic, Severity
+from attrlint.model import Diagnostic, Related, Severity
 from attrlint.report import message_with_suggestion
 from attrlint.rules.registry import doc_url
 
@@ -83,7 +83,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
         result["relatedLocations"] = [
             {
                 "id": i,
-                "physicalLocation": _physical(r.path, {"startLine": r.line, "startColumn": r.column}),
+                "physicalLocation": _physical(r.path, _related_region(r)),
                 "message": {"text": r.message},
             }
             for i, r in enumerate(d.related)
@@ -92,6 +92,13 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
     if properties:
         result["properties"] = properties
     return result
+
+
+def _related_region(r: Related) -> dict[str, int]:
+    region = {"startLine": r.line, "startColumn": r.column}
+    if r.end_line is not None and r.end_column is not None:
+        region |= {"endLine": r.end_line, "endColumn": r.end_column + 1}  # SARIF's end is exclusive
+    return region
 
 
 def _physical(path: str, region: dict[str, int]) -> dict[str, Any]:

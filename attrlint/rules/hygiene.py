@@ -436,7 +436,7 @@ def _name_finding(doc: Document, keep: _Spelling, change: _Spelling) -> Finding:
     message = (f'"{change.word}" (line {line}) is spelled "{keep.word}" on line {keep_line}{used}'
                " — use one spelling")
     return Finding(change.first, change.first_end, message, keep.word,
-                   related=((keep.first, f'"{keep.word}" is spelled this way here'),))
+                   related=((keep.first, keep.first_end, f'"{keep.word}" is spelled this way here'),))
 
 
 # --- AT402 mixed-script -----------------------------------------------------------------------

@@ -33,8 +33,9 @@ class Finding:
     message: str
     suggestion: str | None = None
     fact: str | None = None
-    # (source offset, message) of other places the finding refers to.
-    related: tuple[tuple[int, str], ...] = ()
+    # Other places the finding refers to: (source offset, message), or (start, end, message) when
+    # the place is a span (editors then underline it, not a point).
+    related: tuple[tuple[int, str] | tuple[int, int, str], ...] = ()
 
 
 @dataclass

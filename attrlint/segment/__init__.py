@@ -31,8 +31,9 @@ from attrlint.segment.markdown import markdown_units
 from attrlint.segment.pieces import NEWLINE_RE, Lines
 from attrlint.segment.plain import plain_units
 from attrlint.segment.structure import split_bylines, split_dateline
+from attrlint.segment.styled import segment_paragraphs
 
-__all__ = ["iter_paragraph_chunks", "segment"]
+__all__ = ["iter_paragraph_chunks", "segment", "segment_paragraphs"]
 
 _FENCE_RE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 

@@ -130,6 +130,12 @@ class _ContentMap:
         if src is not None:
             out.line_break(src)
 
+    def gap(self, out: Builder, a: int) -> None:
+        """A space standing for markup at content offset ``a`` that must keep its neighbours apart."""
+        k = max(bisect.bisect_right(self.starts, a) - 1, 0)
+        if k < len(self.runs) and self.runs[k][0] <= a < self.runs[k][0] + self.runs[k][2]:
+            out.line_break(self.runs[k][1] + a - self.runs[k][0])
+
 
 def _line_runs(source: str, lines: Lines, content: str, first_line: int) -> _ContentMap:
     """Map a paragraph-like content (lines joined by "\\n") onto source lines from ``first_line``.
@@ -281,11 +287,17 @@ def _render_tokens(children: list[Token], c: str, base: int, cmap: _ContentMap, 
             if span:
                 cur = base + span[1]
         elif span:
+            if ty == "html_inline" and _between_digits(out, c, base + span[1]):
+                cmap.gap(out, base + span[0])  # "80<b>90</b>" is two numbers, never 8090
             cur = base + span[1]  # inline code, inline HTML, footnote references …
         elif t.content:
             p = c.find(t.content, cur)
             if p >= 0:
                 cur = p + len(t.content)
+
+
+def _between_digits(out: Builder, c: str, after: int) -> bool:
+    return bool(out.parts) and out.parts[-1][-1:].isdigit() and after < len(c) and c[after].isdigit()
 
 
 _OPEN_CONTAINERS = {"blockquote_open": "quote", "bullet_list_open": "list", "ordered_list_open": "list"}
