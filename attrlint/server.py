@@ -35,10 +35,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from attrlint import __version__
-from attrlint.config import ConfigError, Settings, discover
+from attrlint.config import ConfigError, Settings
+from attrlint.discovery import SettingsResolver
+from attrlint.engine import Checker, Draft
 from attrlint.facts import FactBase, FactFileError
 from attrlint.fixes import fixes_for
-from attrlint.lexicon import Lexicon, LexiconError, load_lexicon
+from attrlint.lexicon import Lexicon, LexiconError
 from attrlint.model import Diagnostic, Related, Severity, line_starts
 from attrlint.reader import DRAFT_SUFFIXES, MARKDOWN_SUFFIXES
 
@@ -147,48 +149,50 @@ class Outcome:
 
 
 class DraftChecker:
-    """Checks in-memory drafts the way ``attrlint check`` checks files."""
+    """Checks in-memory drafts the way ``attrlint check`` checks files: the same settings
+    resolution (once per directory) and fact-file discovery (``attrlint.discovery``)."""
 
     def __init__(self, root: str | None = None) -> None:
         self.root = root or os.getcwd()
+        self.resolver = SettingsResolver(root=self.root)
         self._lexicons: dict[tuple[str, ...], Lexicon] = {}
+
+    def set_root(self, root: str) -> None:
+        """The workspace root: drafts with no config of their own use the config found from it."""
+        self.root = root
+        self.resolver = SettingsResolver(root=root)
 
     def forget(self) -> None:
         """Drop what was read from TOML files (a fact file, config or lexicon changed)."""
+        self.resolver.forget()
         self._lexicons.clear()
 
     def settings_for(self, path: str | None) -> Settings:
-        from attrlint.rules import RULES
+        return self.resolver.for_path(path) if path else self.resolver.for_stdin()
 
-        start = Path(path).parent if path else Path(self.root)
-        return discover(start, RULES)
-
-    def lexicon(self, settings: Settings) -> Lexicon:
-        key = tuple(settings.lexicons)
-        if key not in self._lexicons:
-            self._lexicons[key] = load_lexicon(settings.lexicons)
-        return self._lexicons[key]
+    def checker(self, settings: Settings) -> Checker:
+        """A checker sharing the lexicons read so far (fact files are read afresh on each check)."""
+        return Checker(settings, lexicons=self._lexicons)
 
     def preload(self) -> None:
         """Load the NLP pipeline (and the lexicon) now, so the first draft does not wait for it."""
-        from attrlint.nlp import get_nlp
-
         settings = self.settings_for(None)
-        self.lexicon(settings)
-        get_nlp(settings.model)
+        checker = self.checker(settings)
+        checker.lexicon_for(settings)
+        checker.nlp(settings)
+        self._lexicons.update(checker.lexicons)
 
     def check(self, path: str | None, text: str, markdown: bool = False) -> Outcome:
-        from attrlint.engine import Checker, Draft
         from attrlint.nlp import ModelError
-        from attrlint.run import CheckOptions, facts_for
 
         try:
             settings = self.settings_for(path)
-            facts_path = facts_for(path or "-", CheckOptions(paths=()), settings)
-            checker = Checker(settings, self.lexicon(settings))
+            facts_path = self.resolver.facts_for(path, settings)
+            checker = self.checker(settings)
             _, facts = checker.facts(facts_path)
             draft = Draft(_draft_name(path, markdown, self.root), text, facts_path, settings)
             found = [d for result in checker.check([draft]) for d in result.diagnostics]
+            self._lexicons.update(checker.lexicons)
         except FactFileError as e:
             return Outcome(problem=str(e), problem_path=e.path, problem_line=e.line)
         except ConfigError as e:
@@ -457,7 +461,7 @@ class AttrlintServer(LanguageServer):
     # -- start and stop -------------------------------------------------------------------------
 
     async def initialized(self) -> None:
-        self.engine.root = self.workspace.root_path or os.getcwd()
+        self.engine.set_root(self.workspace.root_path or os.getcwd())
         if _supports_watch_registration(self.client_capabilities):
             options = types.DidChangeWatchedFilesRegistrationOptions(
                 watchers=[types.FileSystemWatcher(glob_pattern=WATCH_GLOB)])

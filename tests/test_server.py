@@ -83,11 +83,11 @@ def test_rechecks_reuse_the_pipeline_and_lexicon(monkeypatch, tmp_path):
     """An 800-word draft checked three times: one spaCy load, one lexicon load, fast re-checks."""
     import spacy
 
+    import attrlint.engine
     import attrlint.nlp
-    import attrlint.server
 
     loads = {"spacy": 0, "lexicon": 0}
-    real_load, real_lexicon = spacy.load, attrlint.server.load_lexicon
+    real_load, real_lexicon = spacy.load, attrlint.engine.load_lexicon
 
     def counting_load(*args, **kwargs):
         loads["spacy"] += 1
@@ -99,7 +99,7 @@ def test_rechecks_reuse_the_pipeline_and_lexicon(monkeypatch, tmp_path):
 
     monkeypatch.setattr(attrlint.nlp, "_NLP", {})
     monkeypatch.setattr(spacy, "load", counting_load)
-    monkeypatch.setattr(attrlint.server, "load_lexicon", counting_lexicon)
+    monkeypatch.setattr(attrlint.engine, "load_lexicon", counting_lexicon)
     paragraph = ("The terminal handled 4,200 ships last year, the port authority said, and the "
                  "harbour master expects about 300 more cranes to arrive before the winter storms "
                  "close the northern channel to the largest container vessels. ")
