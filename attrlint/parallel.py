@@ -164,7 +164,7 @@ def _work(drafts: list[Draft]) -> tuple[list[FileResult], OSError | None]:
     return results, None if _WORKER.cache is None else _WORKER.cache.failure
 
 
-def _context():  # noqa: ANN202 - a multiprocessing context; the module is imported only when a pool starts
+def process_context():  # noqa: ANN201 - a multiprocessing context; the module is imported only when a pool starts
     import multiprocessing
 
     # fork is unsafe with spaCy's thread pools and would copy the parent's state; forkserver
@@ -203,7 +203,7 @@ def check_parallel(checker: Checker, drafts: Sequence[Draft], jobs: int,
     from concurrent.futures import ProcessPoolExecutor
 
     bounds = chunk_bounds([len(d.source) for d in todo], workers)
-    with ProcessPoolExecutor(max_workers=len(bounds), mp_context=_context(),
+    with ProcessPoolExecutor(max_workers=len(bounds), mp_context=process_context(),
                              initializer=_init_worker, initargs=(setup,)) as pool:
         futures = [pool.submit(_work, todo[a:b]) for a, b in bounds]
         fresh_results: list[FileResult] = []
