@@ -82,13 +82,11 @@ def test_line_index_round_trips_every_offset_and_agrees_with_lsp_line_ends():
 
 def test_rechecks_reuse_the_pipeline_and_lexicon(monkeypatch, tmp_path):
     """An 800-word draft checked three times: one spaCy load, one lexicon load, fast re-checks."""
-    import spacy
-
     import attrlint.engine
     import attrlint.nlp
 
     loads = {"spacy": 0, "lexicon": 0}
-    real_load, real_lexicon = spacy.load, attrlint.engine.load_lexicon
+    real_load, real_lexicon = attrlint.nlp._load, attrlint.engine.load_lexicon
 
     def counting_load(*args, **kwargs):
         loads["spacy"] += 1
@@ -99,7 +97,7 @@ def test_rechecks_reuse_the_pipeline_and_lexicon(monkeypatch, tmp_path):
         return real_lexicon(*args, **kwargs)
 
     monkeypatch.setattr(attrlint.nlp, "_NLP", {})
-    monkeypatch.setattr(spacy, "load", counting_load)
+    monkeypatch.setattr(attrlint.nlp, "_load", counting_load)
     monkeypatch.setattr(attrlint.engine, "load_lexicon", counting_lexicon)
     paragraph = ("The terminal handled 4,200 ships last year, the port authority said, and the "
                  "harbour master expects about 300 more cranes to arrive before the winter storms "
