@@ -33,9 +33,9 @@ hovers), ``positions`` (offsets and LSP positions).
 from attrlint.server.app import DEBOUNCE_SECONDS, AttrlintServer, create_server, serve
 from attrlint.server.checking import LARGE_DRAFT_CHARS, MAX_DRAFT_CHARS, DraftChecker, Outcome
 from attrlint.server.diagnostics import SOURCE, rule_doc
-from attrlint.server.positions import LineIndex, unit_counter
+from attrlint.server.positions import LineIndex, related_span, unit_counter
 
 __all__ = [
     "DEBOUNCE_SECONDS", "LARGE_DRAFT_CHARS", "MAX_DRAFT_CHARS", "SOURCE", "AttrlintServer", "DraftChecker",
-    "LineIndex", "Outcome", "create_server", "rule_doc", "serve", "unit_counter",
+    "LineIndex", "Outcome", "create_server", "related_span", "rule_doc", "serve", "unit_counter",
 ]
