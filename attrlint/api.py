@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from attrlint.config import ConfigError, Settings, discover, load_config
+from attrlint.discovery import facts_for
 from attrlint.engine import Checker, Draft
 from attrlint.facts import FactFileError
 from attrlint.lexicon import LexiconError, load_lexicon
@@ -64,14 +65,9 @@ class Linter:
         self._checker.nlp()
 
     def _facts_for(self, path: str) -> str | None:
-        """``facts``, else ``<stem>.facts.toml`` beside a real file, else the config's ``facts``."""
-        if self.facts is not None:
-            return self.facts
-        p = Path(path)
-        sibling = p.with_name(p.name.rsplit(".", 1)[0] + ".facts.toml")
-        if path != "<text>" and sibling.is_file():
-            return str(sibling)
-        return self.settings.facts
+        """``facts``, else ``<stem>.facts.toml`` beside a real file, else the config's ``facts``
+        (``attrlint.discovery``, as ``attrlint check`` and the language server find it)."""
+        return facts_for(None if path == "<text>" else path, self.settings, self.facts)
 
     def check_text(self, text: str, *, path: str = "<text>") -> list[Diagnostic]:
         """The diagnostics of one draft given as text, sorted as the CLI prints them."""

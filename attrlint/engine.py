@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from attrlint.config import (
     resolve_selector,
 )
 from attrlint.facts import FactBase, read_facts
-from attrlint.lexicon import Lexicon
+from attrlint.lexicon import Lexicon, load_lexicon
 from attrlint.model import BlockKind, Diagnostic, Document, Related
 from attrlint.reader import is_markdown
 from attrlint.rules import RULES
@@ -105,23 +105,51 @@ def code_fingerprint() -> str:
 
 
 class Checker:
-    """Checks drafts with one settings object, lexicon and (lazily) one NLP pipeline."""
+    """Checks drafts, each with its own settings (``Draft.settings``, else the checker's).
 
-    def __init__(self, settings: Settings, lexicon: Lexicon, *, cache: ResultCache | None = None,
-                 nlp_loader: Callable[[], object] | None = None) -> None:
+    Word lists and NLP pipelines follow the settings: one lexicon per list of lexicon files and one
+    pipeline per model, each loaded once and shared by every draft that names it, so a draft's
+    findings never depend on which other drafts were checked with it or in what order."""
+
+    def __init__(self, settings: Settings, lexicon: Lexicon | None = None, *, cache: ResultCache | None = None,
+                 nlp_loader: Callable[[], object] | None = None,
+                 lexicons: Mapping[tuple[str, ...], Lexicon] | None = None) -> None:
         self.settings = settings
-        self.lexicon = lexicon
         self.cache = cache
         self._nlp_loader = nlp_loader
+        self._lexicons: dict[tuple[str, ...], Lexicon] = dict(lexicons or {})
+        if lexicon is not None:
+            self._lexicons[tuple(settings.lexicons)] = lexicon
         self._facts: dict[str, tuple[bytes, FactBase]] = {}
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def nlp(self):
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon of the checker's own settings."""
+        return self.lexicon_for(self.settings)
+
+    @property
+    def lexicons(self) -> dict[tuple[str, ...], Lexicon]:
+        """Every lexicon loaded so far, by its list of files (to hand to worker processes)."""
+        return dict(self._lexicons)
+
+    def lexicon_for(self, settings: Settings) -> Lexicon:
+        """The built-in word lists extended by ``settings.lexicons``, loaded once; LexiconError propagates."""
+        key = tuple(settings.lexicons)
+        if key not in self._lexicons:
+            self._lexicons[key] = load_lexicon(key)
+        return self._lexicons[key]
+
+    def settings_of(self, draft: Draft) -> Settings:
+        return draft.settings or self.settings
+
+    def nlp(self, settings: Settings | None = None):  # noqa: ANN201 - a spaCy Language, imported lazily
+        """The pipeline of ``settings.model`` (the checker's own settings by default)."""
         if self._nlp_loader is None:
             from attrlint.nlp import get_nlp
 
-            return get_nlp(self.settings.model)
+            return get_nlp((settings or self.settings).model)
         return self._nlp_loader()
 
     def facts(self, path: str | None) -> tuple[bytes, FactBase | None]:
@@ -134,15 +162,14 @@ class Checker:
 
     def codes(self, draft: Draft) -> set[str]:
         """The rule codes enabled for this draft (its own config, per-file ignores applied)."""
-        settings = draft.settings or self.settings
-        return enabled_codes(settings, RULES, draft.path)
+        return enabled_codes(self.settings_of(draft), RULES, draft.path)
 
     def _key(self, draft: Draft, facts_bytes: bytes, codes: set[str]) -> str:
-        settings = draft.settings or self.settings
+        settings = self.settings_of(draft)
         # A Word draft's paragraph styles decide its structure: they are part of its input.
         source = draft.source if draft.kinds is None else draft.source + "\0" + ",".join(draft.kinds)
         return ResultCache.key(draft.path, source, facts_bytes, settings.fingerprint(), ",".join(sorted(codes)),
-                               self.lexicon.fingerprint, code_fingerprint(), settings.model or "")
+                               self.lexicon_for(settings).fingerprint, code_fingerprint(), settings.model or "")
 
     def cached(self, draft: Draft) -> FileResult | None:
         """The draft's cached result, if the cache holds one for exactly these inputs."""
@@ -189,22 +216,21 @@ class Checker:
                 pending = []
         yield from self._flush(pending, progress)
 
+    def _needs_nlp(self, codes: set[str]) -> bool:
+        return any(RULES[c].needs_nlp for c in codes if c in RULES)
+
     def _flush(self, pending, progress) -> Iterator[FileResult]:
         if not pending:
             return
-        needs_nlp = any(RULES[c].needs_nlp for _, _, codes, _ in pending for c in codes if c in RULES)
         small = [p for p in pending if len(p[0].source) <= HUGE_DRAFT_CHARS]
         docs = {id(p): build_document(p[0].path, p[0].source, kinds=p[0].kinds) for p in small}
-        if needs_nlp and docs:
-            from attrlint.analysis.pipeline import analyse
-
-            analyse(list(docs.values()), self.nlp(), self.lexicon)
+        self._analyse([(self.settings_of(p[0]), docs[id(p)]) for p in small if self._needs_nlp(p[2])])
         for item in pending:
             draft, key, codes, fb = item
             if id(item) in docs:
                 diags = self.run_rules(docs.pop(id(item)), fb, codes, draft)
             else:
-                diags = self._check_huge(draft, fb, codes, needs_nlp)
+                diags = self._check_huge(draft, fb, codes)
             if self.cache and key:
                 self.cache.put(key, [d.to_json() | {"related": [r.__dict__ for r in d.related]}
                                      for d in diags])
@@ -212,7 +238,20 @@ class Checker:
                 progress(1)
             yield FileResult(draft.path, diags)
 
-    def _check_huge(self, draft: Draft, fb: FactBase | None, codes: set[str], needs_nlp: bool) -> list[Diagnostic]:
+    def _analyse(self, work: list[tuple[Settings, Document]]) -> None:
+        """Parse documents in one pass per (model, lexicon files): each with its own settings' pipeline
+        and word lists."""
+        if not work:
+            return
+        from attrlint.analysis.pipeline import analyse
+
+        groups: dict[tuple[str | None, tuple[str, ...]], tuple[Settings, list[Document]]] = {}
+        for settings, doc in work:
+            groups.setdefault((settings.model, tuple(settings.lexicons)), (settings, []))[1].append(doc)
+        for settings, group in groups.values():
+            analyse(group, self.nlp(settings), self.lexicon_for(settings))
+
+    def _check_huge(self, draft: Draft, fb: FactBase | None, codes: set[str]) -> list[Diagnostic]:
         """A very long draft is analysed a slice of paragraphs at a time, so memory stays flat: each
         slice's parse is dropped before the next. Rules that compare across the draft (names, figures
         from one source) then compare within a slice."""
@@ -220,21 +259,20 @@ class Checker:
 
         whole = build_document(draft.path, draft.source, kinds=draft.kinds)
         cut_long_blocks(whole)  # a draft that is one paragraph is sliced too
+        settings = self.settings_of(draft)
         out: list[Diagnostic] = []
         for blocks in _slices(whole.blocks, HUGE_SLICE_CHARS):
             part = Document(whole.path, whole.source, blocks, whole.markdown, line_starts=whole.line_starts)
-            if needs_nlp:
-                from attrlint.analysis.pipeline import analyse
-
-                analyse([part], self.nlp(), self.lexicon)
+            if self._needs_nlp(codes):
+                self._analyse([(settings, part)])
             out.extend(self.run_rules(part, fb, codes, draft, suppress=False))
         directives = parse_directives(whole.source, whole.markdown)
         return self._suppress(out, directives, codes, draft)
 
     def run_rules(self, doc: Document, fb: FactBase | None, codes: set[str], draft: Draft,
                   suppress: bool = True) -> list[Diagnostic]:
-        settings = draft.settings or self.settings
-        ctx = Context(doc, fb, self.lexicon, draft.facts_path)
+        settings = self.settings_of(draft)
+        ctx = Context(doc, fb, self.lexicon_for(settings), draft.facts_path)
         out: list[Diagnostic] = []
         for code in sorted(codes):
             rule = RULES.get(code)
@@ -252,7 +290,7 @@ class Checker:
         return self._suppress(out, parse_directives(doc.source, doc.markdown), codes, draft)
 
     def _suppress(self, out: list[Diagnostic], directives, codes: set[str], draft: Draft) -> list[Diagnostic]:
-        settings = draft.settings or self.settings
+        settings = self.settings_of(draft)
         if directives:
             out, notes = apply_suppressions(out, directives, lambda s: resolve_selector(s, RULES), draft.path)
             if SUPPRESSION_CODE in codes:

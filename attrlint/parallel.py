@@ -34,7 +34,9 @@ class WorkerSetup:
     """What a worker needs to build its own Checker (all picklable)."""
 
     settings: Settings
-    lexicon: Lexicon
+    # Every lexicon the drafts' settings name, as the parent read them: workers never re-read the
+    # files, so a file edited during the run cannot give two workers two versions.
+    lexicons: dict[tuple[str, ...], Lexicon]
     cache_dir: str | None
     parent_pid: int = 0  # the process that started the pool: workers exit when it is gone
 
@@ -143,9 +145,10 @@ def _init_worker(setup: WorkerSetup) -> None:
         _exit_with(setup.parent_pid)
     # Workers stay silent about cache failures: the parent says it once per run (_work returns it).
     cache = ResultCache(Path(setup.cache_dir), quiet=True) if setup.cache_dir else None
-    _WORKER = Checker(setup.settings, setup.lexicon, cache=cache)
-    # Load the pipeline while the parent is still sending work, not on the first chunk. A model
-    # that cannot be loaded must reach the parent as that error (one line), not as a broken pool.
+    _WORKER = Checker(setup.settings, cache=cache, lexicons=setup.lexicons)
+    # Load the pipeline while the parent is still sending work, not on the first chunk (a draft
+    # whose settings name another model loads that one when it comes). A model that cannot be
+    # loaded must reach the parent as that error (one line), not as a broken pool.
     try:
         _WORKER.nlp()
     except ModelError as exc:
@@ -161,7 +164,7 @@ def _work(drafts: list[Draft]) -> tuple[list[FileResult], OSError | None]:
     return results, None if _WORKER.cache is None else _WORKER.cache.failure
 
 
-def _context():  # noqa: ANN202 - a multiprocessing context; the module is imported only when a pool starts
+def process_context():  # noqa: ANN201 - a multiprocessing context; the module is imported only when a pool starts
     import multiprocessing
 
     # fork is unsafe with spaCy's thread pools and would copy the parent's state; forkserver
@@ -194,11 +197,13 @@ def check_parallel(checker: Checker, drafts: Sequence[Draft], jobs: int,
     # The parent prepares the cache directory (or warns, once) before any worker tries.
     writable = checker.cache is not None and checker.cache.writable()
     cache_dir = str(checker.cache.directory) if writable else None
-    setup = WorkerSetup(checker.settings, checker.lexicon, cache_dir, os.getpid())
+    for draft in todo:
+        checker.lexicon_for(checker.settings_of(draft))
+    setup = WorkerSetup(checker.settings, checker.lexicons, cache_dir, os.getpid())
     from concurrent.futures import ProcessPoolExecutor
 
     bounds = chunk_bounds([len(d.source) for d in todo], workers)
-    with ProcessPoolExecutor(max_workers=len(bounds), mp_context=_context(),
+    with ProcessPoolExecutor(max_workers=len(bounds), mp_context=process_context(),
                              initializer=_init_worker, initargs=(setup,)) as pool:
         futures = [pool.submit(_work, todo[a:b]) for a, b in bounds]
         fresh_results: list[FileResult] = []

@@ -5,29 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from attrlint.config import (
-    ConfigError,
-    Settings,
-    UnknownRuleError,
-    discover,
-    is_excluded,
-    load_config,
-    merge_cli,
-    resolve_selector,
-)
+from attrlint.config import ConfigError, Settings, UnknownRuleError, is_excluded, resolve_selector
+from attrlint.discovery import STDIN, Overrides, SettingsResolver
+from attrlint.engine import Checker, Draft
 from attrlint.facts import FactFileError
-from attrlint.lexicon import LexiconError, load_lexicon
+from attrlint.lexicon import LexiconError
 from attrlint.model import Diagnostic, Severity
 from attrlint.printable import visible
 from attrlint.reader import DraftError, iter_drafts, load_draft, read_stdin
-
-if TYPE_CHECKING:
-    from attrlint.engine import Checker, Draft
 
 EXPLAIN_FORMATS = ("text", "jsonl")
 
@@ -56,55 +44,63 @@ class CheckOptions:
     diff: bool = False
     explain: bool = False
 
+    def overrides(self) -> Overrides:
+        return Overrides(config=self.config, select=self.select, ignore=self.ignore,
+                         extend_select=self.extend_select, fail_on=self.fail_on, facts=self.facts)
+
 
 def _err(message: str) -> None:
     # Error lines name files: a name with an escape sequence or a newline is shown escaped.
     click.echo(visible(message), err=True)
 
 
-def facts_for(draft_path: str, opts: CheckOptions, settings: Settings) -> str | None:
-    """--facts, else ``<stem>.facts.toml`` beside the draft, else the config's ``facts``."""
-    if opts.facts:
-        return opts.facts
-    if draft_path != "-":
-        p = Path(draft_path)
-        sibling = p.with_name(p.name.rsplit(".", 1)[0] + ".facts.toml")
-        if sibling.is_file():
-            return str(sibling)
-    return settings.facts
+def run_check(opts: CheckOptions) -> int:
+    """The whole check command; returns the exit code."""
+    from attrlint.nlp import ModelError
+
+    if opts.explain and opts.output_format not in EXPLAIN_FORMATS:
+        _err(f"attrlint: --explain works with --output-format text or jsonl, not {opts.output_format}")
+        return 2
+    if not _selectors_ok(opts):
+        return 2
+    resolver = SettingsResolver(opts.overrides())
+    try:
+        inputs = collect_drafts(opts, resolver)
+        if not resolver.all():  # nothing named could even be looked at
+            return inputs.status
+        checker = make_checker(opts, resolver)
+        found = check_drafts(checker, inputs.drafts, opts.jobs)
+        return finish(opts, checker, inputs, found)
+    except (ConfigError, LexiconError, FactFileError) as e:
+        _err(str(e))
+        return 2
+    except ModelError as e:  # a missing model is a setup problem, reported in one line
+        _err(f"attrlint: {e}")
+        return 2
 
 
-def _settings_for(path: Path, opts: CheckOptions, cache: dict[str, Settings],
-                  found: dict[Path, Path | None]) -> Settings:
-    """Settings of the config nearest ``path``; ``found`` remembers the search per directory."""
-    from attrlint.config import find_config
+def _selectors_ok(opts: CheckOptions) -> bool:
+    """Command-line selectors name real rules (else one line, exit 2)."""
     from attrlint.rules import RULES
 
-    if opts.config:
-        key = opts.config
-        cfg: Path | None = Path(opts.config)
-    else:
-        where = path if path.is_dir() else path.parent
-        if where not in found:
-            found[where] = find_config(where)
-        cfg = found[where]
-        key = str(cfg)
-    if key not in cache:
-        base = load_config(cfg, RULES) if cfg else discover(Path.cwd(), RULES)
-        cache[key] = merge_cli(base, select=opts.select, ignore=opts.ignore,
-                               extend_select=opts.extend_select, fail_on=opts.fail_on, facts=None)
-    return cache[key]
+    try:
+        for sel in (opts.select or ()) + opts.ignore + opts.extend_select:
+            resolve_selector(sel, RULES)
+    except UnknownRuleError as e:
+        _err(f"attrlint: {e} (see `attrlint rules`)")
+        return False
+    return True
 
 
 @dataclass
-class _Inputs:
+class Inputs:
     """The drafts a command line names, each read once (a file named twice, or named and inside a
-    named directory, is checked once, where it first appears), and the exit status so far."""
+    named directory, is checked once, where it first appears), with its settings and fact file,
+    and the exit status so far (2 when one could not be read: the others are still checked)."""
 
     opts: CheckOptions
-    settings: dict[str, Settings]
-    found: dict[Path, Path | None]
-    drafts: list = field(default_factory=list)
+    resolver: SettingsResolver
+    drafts: list[Draft] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     status: int = 0
     unreadable: int = 0  # paths that could not be read: the summary must not count them as checked
@@ -116,10 +112,10 @@ class _Inputs:
 
     def add(self, arg: str) -> None:
         """Gather one command-line argument; ConfigError propagates (it ends the run)."""
-        if arg == "-":
+        if arg == STDIN:
             self._add_stdin()
             return
-        root_settings = _settings_for(Path(arg), self.opts, self.settings, self.found)
+        root_settings = self.resolver.for_path(arg)
         exclude = list(root_settings.exclude) + list(self.opts.exclude)
         try:
             files = list(iter_drafts([arg], exclude, on_error=self.fail))
@@ -127,7 +123,7 @@ class _Inputs:
             self.fail(e)
             return
         for f in files:
-            settings = _settings_for(f, self.opts, self.settings, self.found)
+            settings = self.resolver.for_path(f)
             if str(f) != arg and is_excluded(settings, str(f)):
                 continue
             key = os.path.realpath(f)
@@ -142,11 +138,11 @@ class _Inputs:
             self._append(str(f), read.text, settings, kinds=read.kinds)
 
     def _add_stdin(self) -> None:
-        if "-" in self.seen:  # stdin can be read once
+        if STDIN in self.seen:  # stdin can be read once
             return
-        self.seen.add("-")
-        name = self.opts.stdin_filename or "-"
-        settings = _settings_for(Path(name if name != "-" else "."), self.opts, self.settings, self.found)
+        self.seen.add(STDIN)
+        name = self.opts.stdin_filename or STDIN
+        settings = self.resolver.for_stdin(name)
         try:
             text = read_stdin(sys.stdin, name)
         except DraftError as e:
@@ -156,97 +152,40 @@ class _Inputs:
 
     def _append(self, name: str, text: str, settings: Settings, stdin: bool = False,
                 kinds: tuple[str, ...] | None = None) -> None:
-        from attrlint.engine import Draft
-
-        self.drafts.append(Draft(name, text, facts_for(name, self.opts, settings), settings, stdin=stdin,
+        self.drafts.append(Draft(name, text, self.resolver.facts_for(name, settings), settings, stdin=stdin,
                                  kinds=kinds))
 
 
-def run_check(opts: CheckOptions) -> int:
-    """The whole check command; returns the exit code."""
+def collect_drafts(opts: CheckOptions, resolver: SettingsResolver) -> Inputs:
+    """The drafts the command line names and the exit status so far (see ``Inputs``)."""
+    inputs = Inputs(opts, resolver)
+    for arg in opts.paths:
+        inputs.add(arg)
+    return inputs
+
+
+def make_checker(opts: CheckOptions, resolver: SettingsResolver) -> Checker:
+    """A checker for every settings the drafts use; each lexicon is read now, so a broken one is
+    reported before any draft is checked."""
     from attrlint.cache import ResultCache, cache_directory
-    from attrlint.engine import Checker
-    from attrlint.rules import RULES
 
-    if opts.explain and opts.output_format not in EXPLAIN_FORMATS:
-        _err(f"attrlint: --explain works with --output-format text or jsonl, not {opts.output_format}")
-        return 2
-    settings_cache: dict[str, Settings] = {}
-    found: dict[Path, Path | None] = {}  # config search results by directory, for this run
-    try:
-        for sel in (opts.select or ()) + opts.ignore + opts.extend_select:
-            resolve_selector(sel, RULES)
-    except UnknownRuleError as e:
-        _err(f"attrlint: {e} (see `attrlint rules`)")
-        return 2
-    inputs = _Inputs(opts, settings_cache, found)
-    try:
-        for arg in opts.paths:
-            inputs.add(arg)
-    except ConfigError as e:
-        _err(str(e))
-        return 2
-    drafts, status, unreadable = inputs.drafts, inputs.status, inputs.unreadable
-
-    base = next(iter(settings_cache.values()), None)
-    if base is None:
-        return status
-    try:
-        lexicon = load_lexicon(base.lexicons)
-    except LexiconError as e:
-        _err(str(e))
-        return 2
+    every = resolver.all()
     cache = ResultCache(cache_directory(), enabled=opts.cache)
-    checker = Checker(base, lexicon, cache=cache if opts.cache else None)
-    try:
-        found = _check_all(checker, drafts, opts.jobs)
-        return _finish(opts, checker, drafts, found, status, base, unreadable)
-    except FactFileError as e:
-        _err(str(e))
-        return 2
-    except Exception as e:  # a missing model is a setup problem, reported in one line
-        from attrlint.nlp import ModelError
-
-        if isinstance(e, ModelError):
-            _err(f"attrlint: {e}")
-            return 2
-        raise
+    checker = Checker(every[0], cache=cache if opts.cache else None)
+    for settings in every:
+        checker.lexicon_for(settings)
+    return checker
 
 
-def _check_all(checker: Checker, drafts: list[Draft], jobs: int) -> list[list[Diagnostic]]:
-    """Each draft's findings, in input order (with a progress bar for long runs on a terminal)."""
-    return [r.diagnostics for r in _with_progress(drafts, _check_parallel(checker, drafts, jobs))]
+def check_drafts(checker: Checker, drafts: list[Draft], jobs: int) -> list[list[Diagnostic]]:
+    """Each draft's findings, in input order: worker processes when ``jobs`` (0 = automatic) and
+    the work call for them, and a progress bar on a terminal for long runs."""
+    from attrlint.parallel import check_parallel
+
+    return [r.diagnostics for r in _with_progress(drafts, check_parallel(checker, drafts, jobs))]
 
 
-def _finish(opts: CheckOptions, checker: Checker, drafts: list[Draft], found: list[list[Diagnostic]],
-            status: int, base: Settings, unreadable: int = 0) -> int:
-    """Baseline, fixes, the report and the exit code, once every draft is checked."""
-    from attrlint.baseline import BaselineError
-    from attrlint.outcome import Outcome
-
-    try:
-        outcome = Outcome(opts, checker, drafts, found)
-        outcome.unreadable = unreadable
-        outcome.load_baselines()
-        if opts.write_baseline:
-            return outcome.write_baseline(status)
-        if opts.fix or opts.diff:
-            status = max(status, outcome.fix())
-    except BaselineError as e:
-        _err(str(e))
-        return 2
-    if opts.diff:
-        return status or (1 if outcome.fixed else 0)
-    outcome.report()
-    if status:
-        return status
-    if opts.exit_zero:
-        return 0
-    threshold = Severity(base.fail_on).rank
-    return 1 if any(d.severity.rank >= threshold for d in outcome.reported) else 0
-
-
-def _with_progress(drafts, results):
+def _with_progress(drafts, results):  # noqa: ANN001, ANN202 - a generator passing results through
     """``results`` passed through, with a progress bar on a terminal for long runs.
 
     The bar counts characters of drafts done, not files: a run's drafts differ in length by a
@@ -263,8 +202,33 @@ def _with_progress(drafts, results):
             yield result
 
 
-def _check_parallel(checker, drafts, jobs: int, progress=None):
-    """Results in input order; worker processes when ``jobs`` (0 = automatic) and the work call for them."""
-    from attrlint.parallel import check_parallel
+def finish(opts: CheckOptions, checker: Checker, inputs: Inputs, found: list[list[Diagnostic]]) -> int:
+    """Baseline, fixes, the report and the exit code, once every draft is checked."""
+    from attrlint.baseline import BaselineError
+    from attrlint.outcome import Outcome
 
-    return check_parallel(checker, drafts, jobs, progress=progress)
+    drafts, status = inputs.drafts, inputs.status
+    try:
+        outcome = Outcome(opts, checker, drafts, found)
+        outcome.unreadable = inputs.unreadable
+        outcome.load_baselines()
+        if opts.write_baseline:
+            return outcome.write_baseline(status)
+        if opts.fix or opts.diff:
+            status = max(status, outcome.fix())
+    except BaselineError as e:
+        _err(str(e))
+        return 2
+    if opts.diff:
+        return status or (1 if outcome.fixed else 0)
+    outcome.report()
+    return status or exit_code(opts, outcome.reported, drafts, checker)
+
+
+def exit_code(opts: CheckOptions, results: list[Diagnostic], drafts: list[Draft], checker: Checker) -> int:
+    """1 when a finding reaches the ``fail-on`` of its own draft's settings, else 0."""
+    if opts.exit_zero:
+        return 0
+    threshold = {d.path: Severity(checker.settings_of(d).fail_on).rank for d in drafts}
+    default = Severity(checker.settings.fail_on).rank
+    return 1 if any(d.severity.rank >= threshold.get(d.path, default) for d in results) else 0
