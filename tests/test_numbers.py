@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -408,7 +406,9 @@ def test_scan_never_fails_and_spans_are_consistent(text: str) -> None:
         assert s.value.low <= s.value.high
 
 
-def test_scan_is_fast_on_five_megabytes() -> None:
+def test_scan_reads_every_figure_of_five_megabytes() -> None:
+    # How fast is measured by benchmarks/pathological.py, not here: this checks the scan completes
+    # on a large draft and finds every figure in it.
     # Wire copy carries a number every 300 characters or so; this is four times denser.
     para = ("The regional health authority said on Tuesday that some 1,500 nurses had joined the "
             "walkout, and union leaders warned that up to 12,000 could follow before the end of the "
@@ -418,11 +418,9 @@ def test_scan_is_fast_on_five_megabytes() -> None:
             "to new patients. The dispute turns on a pay offer worth $4.2bn over three years, which "
             "the union says is barely half of what its members lost to inflation. ")
     text = para * (5_000_000 // len(para) + 1)
-    t0 = time.perf_counter()
     spans = scan(text)
-    elapsed = time.perf_counter() - t0
-    assert len(spans) > 50_000
-    assert elapsed < 3.0, f"scan took {elapsed:.2f}s"
+    per_para = len(scan(para))
+    assert len(spans) == per_para * text.count(para)
 
 
 def test_round_to_precision_survives_values_beyond_decimal_precision() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -456,21 +454,18 @@ def test_table_inside_a_blockquote() -> None:
 # --- size ---------------------------------------------------------------------------------------
 
 
-def test_long_inputs_stay_linear() -> None:
+def test_long_inputs_keep_every_block() -> None:
+    # Speed on long inputs is measured by benchmarks/pathological.py; this checks the result.
     para = ("The agency said 1,500 special forces had been sent by ship, and that more would follow.\n"
             "A wrapped second line mentions 3,000 troops and a [link](https://x.example).\n\n")
     source = para * (2_000_000 // len(para))
     for markdown in (True, False):
-        start = time.perf_counter()
         blocks = segment(source, markdown)
-        assert time.perf_counter() - start < 8
         assert len(blocks) == source.count("\n\n")
         assert_exact(source, blocks[-1:])
     line = "word 12 troops, *more* of them and `code` too " * 4500
     for markdown in (True, False):
-        start = time.perf_counter()
         blocks = segment(line, markdown)
-        assert time.perf_counter() - start < 3
         assert len(blocks) == 1 and len(blocks[0].text) > 150_000
 
 

@@ -223,77 +223,124 @@ def _render_tokens(children: list[Token], c: str, base: int, cmap: _ContentMap, 
     link and image targets, inline code, inline HTML, autolinks, footnote references. Image alt
     text goes to a builder of its own, appended to ``captions``.
     """
-    cur = base
-    depth = 0
-    in_autolink = False
+    walk = _InlineWalk(c, base, cmap, source, out, captions, stats)
     for t in children:
-        ty = t.type
+        walk.step(t)
+
+
+@dataclass
+class _InlineWalk:
+    """The state of one pass over inline tokens: where in ``c`` the next token's text starts."""
+
+    c: str
+    base: int
+    cmap: _ContentMap
+    source: str
+    out: Builder
+    captions: list[Builder]
+    stats: _InlineStats
+    cur: int = -1
+    depth: int = 0
+    in_autolink: bool = False
+
+    def __post_init__(self) -> None:
+        self.cur = self.base
+
+    def step(self, t: Token) -> None:
         span = t.meta.get("span")
-        if in_autolink:
-            if ty == "link_close":
-                in_autolink = False
-                if span:
-                    cur = base + span[1]
-            continue
-        if ty == "text":
-            s = t.content
-            if not s:
-                continue
-            p = c.find(s, cur)
-            if p < 0:
-                continue
-            cmap.copy(out, source, p, p + len(s))
-            if depth == 0 and not s.isspace():
-                stats.plain = True
-            cur = p + len(s)
-        elif ty == "text_special":
-            if span:
-                a, e = base + span[0], base + span[1]
-            else:
-                a = c.find(t.markup, cur)
-                e = a + len(t.markup)
-                if a < 0:
-                    continue
-            if t.info == "escape":
-                a += 1  # keep the escaped character, not the backslash
-            cmap.copy(out, source, a, e)
-            if depth == 0:
-                stats.plain = True
-            cur = e
-        elif ty in ("softbreak", "hardbreak"):
-            nl = c.find("\n", base + span[0] if span else cur)
-            if nl >= 0:
-                cmap.line_break(out, nl)
-                cur = nl + 1
-        elif ty in _EMPHASIS:
-            p = c.find(t.markup, cur) if t.markup else -1
-            if p >= 0:
-                cur = p + len(t.markup)
-            depth += _EMPHASIS[ty]
-        elif ty == "link_open":
-            if t.markup == "autolink":
-                in_autolink = True
-            elif span:
-                cur = base + span[0] + 1
-        elif ty == "link_close":
-            if span:
-                cur = base + span[1]
-        elif ty == "image":
-            cap = Builder()
-            alt_base = base + span[0] + 2 if span else cur
-            _render_tokens(t.children or [], c, alt_base, cmap, source, cap, captions, _InlineStats())
-            captions.append(cap)
-            stats.images += 1
-            if span:
-                cur = base + span[1]
+        if self.in_autolink:
+            if t.type == "link_close":
+                self.in_autolink = False
+                self._skip_to(span, 1)
+            return
+        if t.type in _EMPHASIS:
+            self._emphasis(t)
+            return
+        handler = _INLINE_HANDLERS.get(t.type)
+        if handler is not None:
+            handler(self, t, span)
+        else:
+            self._other(t, span)
+
+    def _skip_to(self, span: Any, end: int) -> None:
+        if span:
+            self.cur = self.base + span[end]
+
+    def _text(self, t: Token, span: Any) -> None:
+        s = t.content
+        p = self.c.find(s, self.cur) if s else -1
+        if p < 0:
+            return
+        self.cmap.copy(self.out, self.source, p, p + len(s))
+        if self.depth == 0 and not s.isspace():
+            self.stats.plain = True
+        self.cur = p + len(s)
+
+    def _special(self, t: Token, span: Any) -> None:
+        if span:
+            a, e = self.base + span[0], self.base + span[1]
+        else:
+            a = self.c.find(t.markup, self.cur)
+            e = a + len(t.markup)
+            if a < 0:
+                return
+        if t.info == "escape":
+            a += 1  # keep the escaped character, not the backslash
+        self.cmap.copy(self.out, self.source, a, e)
+        if self.depth == 0:
+            self.stats.plain = True
+        self.cur = e
+
+    def _break(self, t: Token, span: Any) -> None:
+        nl = self.c.find("\n", self.base + span[0] if span else self.cur)
+        if nl >= 0:
+            self.cmap.line_break(self.out, nl)
+            self.cur = nl + 1
+
+    def _emphasis(self, t: Token) -> None:
+        p = self.c.find(t.markup, self.cur) if t.markup else -1
+        if p >= 0:
+            self.cur = p + len(t.markup)
+        self.depth += _EMPHASIS[t.type]
+
+    def _link_open(self, t: Token, span: Any) -> None:
+        if t.markup == "autolink":
+            self.in_autolink = True
         elif span:
-            if ty == "html_inline" and _between_digits(out, c, base + span[1]):
-                cmap.gap(out, base + span[0])  # "80<b>90</b>" is two numbers, never 8090
-            cur = base + span[1]  # inline code, inline HTML, footnote references …
+            self.cur = self.base + span[0] + 1
+
+    def _link_close(self, t: Token, span: Any) -> None:
+        self._skip_to(span, 1)
+
+    def _image(self, t: Token, span: Any) -> None:
+        cap = Builder()
+        alt_base = self.base + span[0] + 2 if span else self.cur
+        _render_tokens(t.children or [], self.c, alt_base, self.cmap, self.source, cap, self.captions,
+                       _InlineStats())
+        self.captions.append(cap)
+        self.stats.images += 1
+        self._skip_to(span, 1)
+
+    def _other(self, t: Token, span: Any) -> None:
+        if span:
+            if t.type == "html_inline" and _between_digits(self.out, self.c, self.base + span[1]):
+                self.cmap.gap(self.out, self.base + span[0])  # "80<b>90</b>" is two numbers, never 8090
+            self.cur = self.base + span[1]  # inline code, inline HTML, footnote references …
         elif t.content:
-            p = c.find(t.content, cur)
+            p = self.c.find(t.content, self.cur)
             if p >= 0:
-                cur = p + len(t.content)
+                self.cur = p + len(t.content)
+
+
+_INLINE_HANDLERS: dict[str, Callable[[_InlineWalk, Token, Any], None]] = {
+    "text": _InlineWalk._text,
+    "text_special": _InlineWalk._special,
+    "softbreak": _InlineWalk._break,
+    "hardbreak": _InlineWalk._break,
+    "link_open": _InlineWalk._link_open,
+    "link_close": _InlineWalk._link_close,
+    "image": _InlineWalk._image,
+}
 
 
 def _between_digits(out: Builder, c: str, after: int) -> bool:
