@@ -86,14 +86,18 @@ def write_corpus(directory: Path, n: int, words: int = 800, seed: int = 7) -> li
     return paths
 
 
-def big_draft(path: Path, size: int = 5_000_000, seed: int = 11) -> Path:
-    """One draft of about ``size`` bytes (memory test)."""
-    rng = random.Random(seed)
+def wire_text(rng: random.Random, size: int) -> str:
+    """Ordinary wire paragraphs, blank-line separated, to about ``size`` characters."""
     parts: list[str] = []
     total = 0
     while total < size:
         p = paragraph(rng)
         parts.append(p)
         total += len(p) + 2
-    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    return "\n\n".join(parts) + "\n"
+
+
+def big_draft(path: Path, size: int = 5_000_000, seed: int = 11) -> Path:
+    """One draft of about ``size`` bytes (memory test)."""
+    path.write_text(wire_text(random.Random(seed), size), encoding="utf-8")
     return path

@@ -32,7 +32,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from bench import compile_bytecode, machine, run  # noqa: E402
-from corpus import PLACES, THINGS, draft, paragraph  # noqa: E402
+from corpus import PLACES, THINGS, draft, paragraph, wire_text  # noqa: E402
 
 TARGET_WPS = 5_000
 TARGET_RATIO = 2.0
@@ -82,14 +82,7 @@ def many_figures(rng: random.Random, scale: float) -> str:
 
 def huge(rng: random.Random, scale: float) -> str:
     """A 20 MB draft of ordinary wire paragraphs."""
-    size = int(20_000_000 * scale)
-    parts: list[str] = []
-    total = 0
-    while total < size:
-        p = paragraph(rng)
-        parts.append(p)
-        total += len(p) + 2
-    return "\n\n".join(parts) + "\n"
+    return wire_text(rng, int(20_000_000 * scale))
 
 
 def nested_lists(rng: random.Random, scale: float) -> str:

@@ -9,6 +9,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A fact file that credits the "35 hulls" of the Skarvik dry-dock drafts (fixes and hook tests).
+HULLS_FACTS = """\
+[[source]]
+id = "port"
+name = "the Skarvik port authority"
+
+[[fact]]
+id = "hulls-march"
+value = 35
+unit = "hulls"
+source = "port"
+"""
+
 
 def run_cli(args: list[str], *, cwd: Path | str | None = None, stdin: str | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from attrlint.autofix import StaleDraft, unified_diff, write_fixed
 from attrlint.cli import main
-from tests.helpers import ROOT, run_cli
+from tests.helpers import HULLS_FACTS, ROOT, run_cli
 
 # A look-alike Cyrillic "о" in "Nоrdhavn" (AT402) and a name spelled two ways (AT401), with a BOM
 # and Windows line endings that a fix must keep.
@@ -20,17 +20,6 @@ DRAFT = ("Harbour traffic\r\n\r\nThe harbour at Nоrdhavn reopened on Monday, th
          "Mayor Ingrid Solvang cut the ribbon. Solvangg thanked the crews. Solvang left at noon.\r\n")
 FIXED = DRAFT.replace("Nоrdhavn", "Nordhavn").replace("Solvangg", "Solvang")
 UNCREDITED = "Dry dock\n\nThe dry dock at Skarvik took in 35 hulls in March.\n"
-FACTS = """\
-[[source]]
-id = "port"
-name = "the Skarvik port authority"
-
-[[fact]]
-id = "hulls-march"
-value = 35
-unit = "hulls"
-source = "port"
-"""
 
 
 @pytest.fixture
@@ -83,7 +72,7 @@ def test_diff_writes_nothing_and_exits_1_when_there_is_something_to_fix(desk):
 def test_crediting_a_source_needs_unsafe_fixes(tmp_path):
     draft = tmp_path / "skarvik.md"
     draft.write_text(UNCREDITED, encoding="utf-8")
-    (tmp_path / "skarvik.facts.toml").write_text(FACTS, encoding="utf-8")
+    (tmp_path / "skarvik.facts.toml").write_text(HULLS_FACTS, encoding="utf-8")
     r = _check(tmp_path, "skarvik.md")
     assert "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option)." in r.stdout
     r = _check(tmp_path, "--fix", "skarvik.md")

@@ -12,24 +12,12 @@ from attrlint.analysis.parties import Party, mentions, name_forms, same_party
 from attrlint.analysis.pipeline import analyse
 from attrlint.engine import build_document
 from attrlint.facts import load_facts
-from attrlint.lexicon import Lexicon, load_lexicon
-from attrlint.nlp import get_nlp
 from attrlint.rules import denials
 from attrlint.rules.registry import RULES, Context, Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = ROOT / "examples"
-
-
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp()
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.helpers import HULLS_FACTS
+
 ROOT = Path(__file__).resolve().parents[1]
 GIT_ENV = {"GIT_AUTHOR_NAME": "attrlint tests", "GIT_AUTHOR_EMAIL": "tests@attrlint.invalid",
            "GIT_COMMITTER_NAME": "attrlint tests", "GIT_COMMITTER_EMAIL": "tests@attrlint.invalid"}
@@ -31,17 +33,6 @@ CLEAN = """\
 The yard built 35 hulls in March, the port authority said.
 """
 UNCREDITED = "The dry dock at Skarvik took in 35 hulls in March.\n"
-UNCREDITED_FACTS = """\
-[[source]]
-id = "port"
-name = "the Skarvik port authority"
-
-[[fact]]
-id = "hulls-march"
-value = 35
-unit = "hulls"
-source = "port"
-"""
 
 
 def _pre_commit(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -155,7 +146,7 @@ def test_try_repo_passes_a_clean_draft_and_fails_an_uncredited_figure(tmp_path):
     assert "attrlint" in passed.stdout and "Passed" in passed.stdout
 
     (drafts / "skarvik.txt").write_text(UNCREDITED, encoding="utf-8")
-    (drafts / "skarvik.facts.toml").write_text(UNCREDITED_FACTS, encoding="utf-8")
+    (drafts / "skarvik.facts.toml").write_text(HULLS_FACTS, encoding="utf-8")
     _git("add", "-A", cwd=drafts)
     failed = _pre_commit("try-repo", str(project), "attrlint", "--all-files", cwd=drafts, env=env)
     out = failed.stdout + failed.stderr
