@@ -15,6 +15,7 @@ folder's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shlex
@@ -35,11 +36,12 @@ POLNEAR_REPO = "https://github.com/networkdynamics/PolNeAR"
 POLNEAR_COMMIT = "9b85973d1610e219cb1280819816edcaa0587371"
 POLNEAR_ARCHIVE = f"{POLNEAR_REPO}/archive/{POLNEAR_COMMIT}.tar.gz"
 
-# Label files by set: reviewed labels in this folder first, then the evaluation folder's.
+# Label files by set: the evaluation folder's, and reviewed labels in this folder laid over them.
 LABELS = {
     "train": ("polnear-train-figures.jsonl", "polnear-train-mentions.jsonl"),
     "dev": ("polnear-dev-figures.jsonl", "polnear-dev-figures.jsonl"),
 }
+REVIEWED_KEYS = ("is_figure", "note", "public_record")
 SETS = ("train", "dev", "drafts")
 
 
@@ -92,12 +94,44 @@ def fetch_polnear(cache: Path, url: str = POLNEAR_ARCHIVE) -> Path:
     return target
 
 
-def labels(split: str, eval_dir: Path) -> Path:
+def labels(split: str, eval_dir: Path, work: Path) -> Path:
+    """The label file to score ``split`` with: the evaluation folder's, with this folder's
+    reviewed labels laid over it (written into ``work``) when there are any."""
     reviewed, shared = LABELS[split]
-    for path in (HERE / reviewed, eval_dir / shared):
-        if path.is_file():
-            return path
-    raise Missing(f"no labels for PolNeAR {split}: looked for {HERE / reviewed} and {eval_dir / shared}")
+    base = eval_dir / shared
+    if not base.is_file():
+        raise Missing(f"no labels for PolNeAR {split}: looked for {base}")
+    if reviewed == shared or not (HERE / reviewed).is_file():
+        return base
+    merged = work / f"polnear-{split}-merged.jsonl"
+    count = merge_labels(base, HERE / reviewed, merged)
+    print(f"PolNeAR {split}: {count} reviewed labels from {HERE / reviewed}", file=sys.stderr)
+    return merged
+
+
+def merge_labels(base: Path, reviewed: Path, out: Path) -> int:
+    """Write ``base`` with each reviewed mention's fields replaced; return how many were replaced.
+    A reviewed line that names no mention of ``base`` is an error: the labels are out of step."""
+    review = {}
+    for n, line in enumerate(reviewed.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            r = json.loads(line)
+            review[(r["file"], r["start"], r["end"])] = (n, r)
+    used = 0
+    with out.open("w", encoding="utf-8") as f:
+        for line in base.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            m = json.loads(line)
+            hit = review.pop((m["file"], m["start"], m["end"]), None)
+            if hit is not None:
+                m.update({k: hit[1].get(k, m.get(k)) for k in REVIEWED_KEYS}, reviewed=True)
+                used += 1
+            f.write(json.dumps(m, ensure_ascii=False) + "\n")
+    if review:
+        (n, r), = [next(iter(review.values()))]
+        raise Missing(f"{reviewed}:{n}: no mention {r['file']}:{r['start']}-{r['end']} in {base}")
+    return used
 
 
 def scorer(eval_dir: Path, name: str) -> Path:
@@ -108,7 +142,7 @@ def scorer(eval_dir: Path, name: str) -> Path:
     return path
 
 
-def jobs(sets: list[str], eval_dir: Path, cache: Path, attrlint: str, train_jobs: int) -> list[Job]:
+def jobs(sets: list[str], eval_dir: Path, cache: Path, attrlint: str, train_jobs: int, work: Path) -> list[Job]:
     check = f"{attrlint} check --no-cache --output-format json"
     out = []
     for name in sets:
@@ -120,7 +154,7 @@ def jobs(sets: list[str], eval_dir: Path, cache: Path, attrlint: str, train_jobs
                     "--cmd", f"{check} --facts {{facts}} {{draft}}"]
         else:
             argv = [sys.executable, str(scorer(eval_dir, "score_polnear.py")),
-                    str(polnear_text(name, eval_dir, cache)), str(labels(name, eval_dir)),
+                    str(polnear_text(name, eval_dir, cache)), str(labels(name, eval_dir, work)),
                     "--cmd", f"{check} {{draft}}"]
             if name == "train":
                 argv += ["--jobs", str(train_jobs)]
@@ -176,11 +210,17 @@ def main(argv: list[str] | None = None) -> int:
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     if unknown := [s for s in sets if s not in SETS]:
         parser.error(f"unknown set {', '.join(unknown)}: choose from {', '.join(SETS)}")
-    try:
-        planned = jobs(sets, args.eval.resolve(), args.cache, args.attrlint, args.jobs)
-    except Missing as err:
-        print(f"accuracy: {err}", file=sys.stderr)
-        return 2
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            planned = jobs(sets, args.eval.resolve(), args.cache, args.attrlint, args.jobs, Path(work))
+        except Missing as err:
+            print(f"accuracy: {err}", file=sys.stderr)
+            return 2
+        results = score(planned, args)
+    return report(results, args)
+
+
+def score(planned: list[Job], args: argparse.Namespace) -> dict[str, str]:
     results: dict[str, str] = {}
     for job in planned:
         argv_ = job.argv + (["-v"] if args.verbose else [])
@@ -192,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
             (args.out / f"{job.name}.txt").write_text(results[job.name], encoding="utf-8")
         if args.verbose or done.returncode:
             print(results[job.name], file=sys.stderr)
+    return results
+
+
+def report(results: dict[str, str], args: argparse.Namespace) -> int:
     if args.markdown:
         print("| measured on | P | R | F1 |\n|---|---|---|---|")
         print("\n".join(markdown_rows(results)))
