@@ -102,3 +102,47 @@ def test_unknown_set_is_a_usage_error(acc) -> None:
     with pytest.raises(SystemExit) as info:
         acc.main(["--sets", "test"])
     assert info.value.code == 2
+
+
+def _jsonl(path: Path, rows: list[dict]) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_reviewed_labels_replace_the_prelabels_mention_for_mention(acc, tmp_path: Path) -> None:
+    import json
+
+    base = _jsonl(tmp_path / "pre.jsonl", [
+        {"file": "b", "start": 14, "end": 17, "text": "300", "is_figure": True, "note": "", "reviewed": False},
+        {"file": "b", "start": 30, "end": 33, "text": "two", "is_figure": True, "note": "", "reviewed": False},
+    ])
+    reviewed = _jsonl(tmp_path / "rev.jsonl", [
+        {"file": "b", "start": 30, "end": 33, "is_figure": False, "note": "pronoun/determiner",
+         "public_record": False},
+    ])
+    out = tmp_path / "merged.jsonl"
+    assert acc.merge_labels(base, reviewed, out) == 1
+    first, second = (json.loads(line) for line in out.read_text().splitlines())
+    assert first["is_figure"] is True and first["reviewed"] is False and first["text"] == "300"
+    assert second == {"file": "b", "start": 30, "end": 33, "text": "two", "is_figure": False,
+                      "note": "pronoun/determiner", "reviewed": True, "public_record": False}
+
+
+def test_a_reviewed_label_for_no_mention_is_an_error(acc, tmp_path: Path) -> None:
+    base = _jsonl(tmp_path / "pre.jsonl", [{"file": "b", "start": 14, "end": 17, "text": "300", "is_figure": True}])
+    reviewed = _jsonl(tmp_path / "rev.jsonl", [{"file": "b", "start": 15, "end": 17, "is_figure": False}])
+    with pytest.raises(acc.Missing, match=r"rev.jsonl:1: no mention b:15-17"):
+        acc.merge_labels(base, reviewed, tmp_path / "merged.jsonl")
+
+
+def test_the_shipped_review_holds_ids_and_labels_only(acc) -> None:
+    import json
+
+    lines = (SCRIPT.parent / "polnear-train-figures.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 1000
+    for line in lines:
+        row = json.loads(line)
+        assert set(row) == {"file", "start", "end", "is_figure", "note", "public_record"}  # no article words
+        assert row["note"] == "" if row["is_figure"] else row["note"]
