@@ -58,3 +58,20 @@ def test_seed_story_is_fully_attributed_and_has_its_two_defects() -> None:
     scripts = [d for d in found if d["code"] == "AT402"]
     assert len(names) == 1 and "Zelenskiy" in names[0]["message"]
     assert len(scripts) == 1 and "osmodrome" in scripts[0]["message"]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed-article.txt is not beside the project")
+def test_seed_story_with_the_agency_figure_changed(tmp_path: Path) -> None:
+    """The intelligence service's "some 1,500" changed to "some 2,000": the fact file says 1,500
+    (AT203), and the lawmakers' 3,000 is no longer "twice the previous figure" (AT202)."""
+    text = SEED.read_text(encoding="utf-8")
+    assert "some 1,500 special forces" in text
+    draft = tmp_path / "seed.txt"
+    draft.write_text(text.replace("some 1,500 special forces", "some 2,000 special forces"), encoding="utf-8")
+    facts = EXAMPLES / "seed-dprk.facts.toml"
+    result = run_cli(["check", "--no-cache", "--output-format", "json", "--facts", str(facts), str(draft)], cwd=ROOT)
+    found = {d["code"]: d for d in json.loads(result.stdout)}
+    assert "1,500" in found["AT203"]["message"]
+    assert found["AT202"]["message"].startswith('"twice" does not hold: 3,000 is 1.50 times some 2,000')
+    unchanged = run_cli(["check", "--no-cache", "--output-format", "json", "--facts", str(facts), str(SEED)], cwd=ROOT)
+    assert not {"AT202", "AT203"} & {d["code"] for d in json.loads(unchanged.stdout)}

@@ -204,6 +204,35 @@ def test_back_reference_compares_the_sentence_before(checker: Checker, tmp_path:
     assert "3,000" in diags[0].message and "1,900" in diags[0].message
 
 
+@pytest.mark.parametrize(("earlier", "flagged"), [
+    ("some 1,500", False),
+    ("some 2,000", True),     # 3,000 is 1.5 times it
+    ("about 1,400", False),   # "about" carries 10%: 1,260-1,540
+])
+@pytest.mark.parametrize("named_by", ["the figure the coastguard gave on Friday",
+                                      "the previous estimate cited by Harwick officials"])
+def test_twice_the_figure_a_named_report_gave(checker: Checker, tmp_path: Path, earlier: str, flagged: bool,
+                                              named_by: str) -> None:
+    """The report the comparison names may come later in the text, as wire copy tells it: found by
+    its source's name or by the day it was given."""
+    text = (f"The harbour board said 3,000 boats had been laid up. That count is twice {named_by}.\n\n"
+            f"Harwick's coastguard said on Friday that {earlier} boats were idle in the estuary.\n")
+    diags = run(checker, text, tmp_path)
+    if not flagged:
+        assert [d for d in diags if d.code == "AT202"] == []
+    else:
+        (d,) = [d for d in diags if d.code == "AT202"]
+        assert span_text(d, text) == "twice"
+        assert "3,000 is 1.50 times some 2,000 (line 3)" in d.message
+
+
+def test_a_named_report_with_two_candidates_is_not_guessed(checker: Checker, tmp_path: Path) -> None:
+    text = ("The harbour board said 3,000 boats had been laid up. That count is twice the figure "
+            "given on Friday.\n\nThe coastguard said on Friday that 2,000 boats were idle. The pilots' "
+            "union said on Friday that 900 boats were idle.\n")
+    assert [d for d in run(checker, text, tmp_path) if d.code == "AT202"] == []
+
+
 def test_total_with_parts_in_the_next_sentence(checker: Checker, tmp_path: Path) -> None:
     text = ("The survey counted a total of 1,000 schools. It found 310 had improved, 500 held steady "
             "and 228 declined.")

@@ -13,12 +13,11 @@ from attrlint.analysis.quantities import (
     figure_span,
     interval,
     is_prior,
-    lenient,
     quoted,
     text_after,
     text_before,
 )
-from attrlint.facts import unit_matches
+from attrlint.facts import DEFAULT_TOLERANCE, unit_matches
 from attrlint.model import FigureMention
 from attrlint.rules.numbers import fmt, line_of
 from attrlint.rules.registry import Context, Finding, rule
@@ -40,10 +39,18 @@ _PREVIOUS_FIGURE = re.compile(
     r"^\s*(?:as\s+(?:many|much)\s+as\s+)?(?:the|its|their)\s+"
     r"(?:previous|earlier|prior|last|original|initial)\s+"
     r"(?:figure|estimate|number|count|tally|total|level|reading|forecast)s?\b", re.IGNORECASE)
+# A comparison that names the report it compares with: "twice the figure Seoul officials gave on
+# Friday", "double the previous estimate cited by the agency".
+_NAMED_REPORT = re.compile(
+    r"^\s*(?:as\s+(?:many|much)\s+as\s+)?(?:the|its|their)\s+"
+    r"(?:(?:previous|earlier|prior|last|original|initial)\s+)?"
+    r"(?:figure|estimate|number|count|tally|total)s?\s+(?P<rest>[^.;:!?]{1,80})", re.IGNORECASE)
 # A sentence about the figure before it: "That estimate is twice …", "The new count is …".
 _BACK_REFERENCE = re.compile(
     r"^\W*(?:(?:that|this|the|those|these)\s+(?:(?:new|latest|revised|updated|higher|lower)\s+)?"
     r"(?:estimate|figure|number|count|tally|total|level|assessment|reading)s?|that|this|it)"
+    # "That estimate, which is twice …", "That estimate that is twice …"
+    r"(?:\s*,?\s*(?:that|which))?"
     r"\s+(?:is|was|would\s+be|will\s+be|represents|marks|means|amounts\s+to)\b", re.IGNORECASE)
 _OF_PHRASE = r"(?:\w+\s+of\s+)?$"  # "from a peak of", "to an average of"
 _FROM = re.compile(rf"\b(?:up\s+|down\s+)?from\s+{_ARTICLE}?{_OF_PHRASE}", re.IGNORECASE)
@@ -94,13 +101,19 @@ def _digit_unit(fig: FigureMention) -> float:
     return p / 10 ** zeros or p
 
 
-def _rounded(fig: FigureMention) -> tuple[float, float]:
+def _rounded(ctx: Context, fig: FigureMention) -> tuple[float, float]:
     """The values a figure allows in arithmetic: its last written digit is rounded ("148.6" is
-    148.55–148.65); an approximation or a headline is rounded to its precision ("about 1,500")."""
-    if lenient(fig):
+    148.55–148.65), but a round number by at most 5% ("3,000" is 2,850–3,150, not 2,500–3,500);
+    an approximation in prose carries the fact file's approximation tolerance (10% unless the
+    fact file says otherwise: "some 2,000" is 1,800–2,200); a headline is rounded to its
+    precision."""
+    if not fig.sentence.block.kind.is_prose:
         return interval(fig.value, True)
     lo, hi = interval(fig.value, False)
-    unit = _digit_unit(fig)
+    if fig.value.approx:
+        tol = ctx.facts.tolerance if ctx.facts is not None else DEFAULT_TOLERANCE
+        return lo - abs(lo) * tol if math.isfinite(lo) else lo, hi + abs(hi) * tol if math.isfinite(hi) else hi
+    unit = min(_digit_unit(fig), abs(fig.value.low) / 10) or _digit_unit(fig)
     return lo - unit / 2, hi + unit / 2
 
 
@@ -144,8 +157,8 @@ def _elsewhere(ctx: Context, here: FigureMention, other: FigureMention) -> str:
 
 def _ratio(ctx: Context, m: FigureMention, new: FigureMention, old: FigureMention) -> Finding | None:
     """``new`` must be ``m`` times ``old``."""
-    ln, hn = _rounded(new)
-    lo_, ho = _rounded(old)
+    ln, hn = _rounded(ctx, new)
+    lo_, ho = _rounded(ctx, old)
     if lo_ <= 0:
         return None
     low, high = (ln / ho if math.isfinite(ho) else 0.0), hn / lo_
@@ -166,7 +179,8 @@ def _comparison(ctx: Context, m: FigureMention) -> Finding | None:
     k = here.index(m)
     base = next((b for b in here[k + 1:k + 2] if _BASE_GAP.match(between(m, b))), None)
     previous = _PREVIOUS_FIGURE.match(text_after(m)) is not None
-    if base is None and not previous:
+    named = _NAMED_REPORT.match(text_after(m))
+    if base is None and not (previous or named):
         return None
     before = [a for a in here[:k] if _plain(a) and not is_prior(a)]
     if base is not None:
@@ -181,9 +195,36 @@ def _comparison(ctx: Context, m: FigureMention) -> Finding | None:
         subject = prev[-1] if prev else None
     if subject is None:
         return None
-    if base is None:
+    # the report the words name ("cited by Seoul officials") before the nearest earlier count
+    if base is None and named:
+        base = _named_report(ctx, m, subject, named.group("rest"))
+    if base is None and previous:
         base = _previous_of_unit(ctx, subject)
     return _ratio(ctx, m, subject, base) if base is not None else None
+
+
+def _named_report(ctx: Context, m: FigureMention, subject: FigureMention, words: str) -> FigureMention | None:
+    """The one figure of the draft that the comparison's own words point at: credited to another
+    source than ``subject`` whose name shares a capitalised word with ``words`` ("the figure Seoul
+    officials gave" → "Seoul's National Intelligence Service"), or stated in a sentence that names
+    the same day ("… gave on Friday" → "said on Friday …"). In wire copy the earlier report often
+    comes later in the text, so the whole draft is searched; two candidates say nothing checkable."""
+    names = {w for w in re.findall(r"\b[A-Z][\w’'-]*", words)} - {"The", "A", "An"}
+    names = {re.sub(r"[’']s$", "", w) for w in names}
+    days = {w.lower() for w in re.findall(r"[A-Za-z]+", words)} & set(ctx.lexicon["weekdays"])
+    if not (names or days):
+        return None
+    own = subject.attribution.source if subject.attribution else None
+    found = []
+    for f in ctx.document.figures:
+        if f is subject or f.sentence is m.sentence or f.attribution is None or f.attribution.source == own \
+                or not _comparable(f, subject) or not f.sentence.block.kind.is_prose:
+            continue
+        source_words = {re.sub(r"[’']s$", "", w) for w in f.attribution.source.split()}
+        said_on = {w.lower() for w in re.findall(r"[A-Za-z]+", f.sentence.text)} & days
+        if names & source_words or said_on:
+            found.append(f)
+    return found[0] if len({f.value.low for f in found}) == 1 else None
 
 
 def _previous_of_unit(ctx: Context, fig: FigureMention) -> FigureMention | None:
@@ -227,11 +268,11 @@ def _percent_change(ctx: Context, p: FigureMention) -> Finding | None:
         return None
     src, dst = pair
     word = next(w for w in found.group("w").split() if w.lower() not in {"a", "an"})
-    ls, hs = _rounded(src)
-    ld, hd = _rounded(dst)
+    ls, hs = _rounded(ctx, src)
+    ld, hd = _rounded(ctx, dst)
     if ls <= 0 or not all(math.isfinite(x) for x in (hs, ld, hd)):
         return None
-    lp, hp = _rounded(p)
+    lp, hp = _rounded(ctx, p)
     if _DOWN_WORDS.match(word):
         lp, hp = -hp, -lp
     changes = [((ld - hs) / hs * 100, (hd - ls) / ls * 100)]
@@ -255,8 +296,8 @@ def _direction(ctx: Context, x: FigureMention) -> Finding | None:
     y = next((f for f in reversed(here[:here.index(x)]) if _comparable(f, x)), None)
     if y is None:
         return None
-    lx, hx = _rounded(x)
-    ly, hy = _rounded(y)
+    lx, hx = _rounded(ctx, x)
+    ly, hy = _rounded(ctx, y)
     up = m.group(1).lower() == "up"
     if (up and hy > lx) or (not up and ly < hx):
         return None
@@ -297,9 +338,9 @@ def _total(ctx: Context, t: FigureMention) -> Finding | None:
         or _parts(_sentence_figures(ctx, t, 1), t, False)
     if not parts:
         return None
-    lo = sum(_rounded(f)[0] for f in parts)
-    hi = sum(_rounded(f)[1] for f in parts)
-    lt, ht = _rounded(t)
+    lo = sum(_rounded(ctx, f)[0] for f in parts)
+    hi = sum(_rounded(ctx, f)[1] for f in parts)
+    lt, ht = _rounded(ctx, t)
     if lo <= ht and lt <= hi:
         return None
     total = sum(f.value.low for f in parts)
@@ -316,7 +357,7 @@ def _part_of_whole(ctx: Context, part: FigureMention) -> Finding | None:
     whole = here[k + 1] if k + 1 < len(here) else None
     if whole is None or not _comparable(part, whole) or not _PART_OF.match(between(part, whole)):
         return None
-    if _rounded(part)[0] <= _rounded(whole)[1]:
+    if _rounded(ctx, part)[0] <= _rounded(ctx, whole)[1]:
         return None
     return Finding(part.start, part.end,
                    f'"{part.display}" is more than the whole it is part of ({whole.display})',
@@ -330,7 +371,9 @@ def broken_relation(ctx: Context) -> Iterator[Finding]:
     Checks the arithmetic a sentence asserts between its figures and flags it when it fails:
     "twice / double / half / three times the B" (against B, or against the previous figure of
     the same unit for "the previous figure"; "That estimate is twice …" compares the figure of
-    the sentence before), "doubled / tripled / halved from X to Y", "up / down N% from X to Y"
+    the sentence before; "twice the figure the agency gave on Friday" compares the one figure
+    of the draft, before or after, that the named source or day points to), "doubled /
+    tripled / halved from X to Y", "up / down N% from X to Y"
     and "an increase of N%", "Y, up from X", "a total of N" against the parts listed with it
     ("X, Y and Z", in the same or the next sentence), and a part larger than its whole ("N of
     the M …"). The finding sits on the word or figure that asserts the relation.
@@ -350,8 +393,11 @@ def broken_relation(ctx: Context) -> Iterator[Finding]:
     ```
 
     ## Decisions
-    Written precision counts: every figure may be rounded at its last digit ("148.6", "20%"),
-    approximations and headlines at their precision ("about 1,500"). "Twice" and "doubled" then
+    Written precision counts: every figure may be rounded at its last digit ("148.6", "20%"), a
+    round number by at most 5% ("3,000" is 2,850–3,150); an approximation carries 10% either way
+    ("some 2,000" is 1,800–2,200; the fact file's `approx-tolerance` when there is one), and a
+    headline its written precision. When a named report's source or day fits two figures of
+    different values, nothing is compared. "Twice" and "doubled" then
     allow 5% more, "nearly double" 75–100%, "about double" 25% either way, "more than doubled"
     anything above. Between two percentages a change may be relative or in points; either
     passes. A multiplier with no figure to compare ("nearly double the number last year") says
