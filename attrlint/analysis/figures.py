@@ -77,6 +77,18 @@ def _is_year(ns: NumberSpan, after: list[str]) -> bool:
     return 1800 <= int(t) <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
 
 
+_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-|–|and|to|through)\s*(\d{4})")
+
+
+def _is_year_range(ns: NumberSpan, after: list[str]) -> bool:
+    """ "between 1998 and 2000", "from 2000-2012": a period, two years apart in order."""
+    m = _YEAR_RANGE.fullmatch(ns.text) if ns.kind == "range" else None
+    if m is None:
+        return False
+    first, last = int(m.group(1)), int(m.group(2))
+    return 1800 <= first < last <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
+
+
 _COUNT_LIST_BEFORE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[A-Za-z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and|or)\s+$", re.IGNORECASE)
@@ -215,8 +227,18 @@ def counts_the_list_after(s: NumberSite) -> bool:
 
 
 def year(s: NumberSite) -> bool:
-    """ "in 2016", "the 2017 Ford", "'98"; "2000 troops" is a count."""
-    return _is_year(s.ns, s.after)
+    """ "in 2016", "the 2017 Ford", "'98", "between 1998 and 2000"; "2000 troops" is a count."""
+    return _is_year(s.ns, s.after) or _is_year_range(s.ns, s.after)
+
+
+def list_number(s: NumberSite) -> bool:
+    """A number that opens a paragraph as its list number ("3. Senators hold the key.") or
+    stands alone as one ("9"): list numbering, not a count."""
+    # a list runs 1, 2, 3 …: "30,000." or "7.7" alone on a line is a figure set off for effect
+    if s.text[:s.a].strip() or s.ns.kind != "digits" or not s.ns.text.isdigit() or int(s.ns.text) > 50:
+        return False
+    rest = s.text[s.b:]
+    return not rest.strip(" .)\n") or bool(re.match(r"[.)]\s+[A-Z“\"]", rest))
 
 
 def glued_to_letters(s: NumberSite) -> bool:
@@ -363,6 +385,7 @@ NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
     ("date", day_before_month),
     ("time of day", time_of_day),
     ("decade", decade),
+    ("enumeration", list_number),
     ("enumeration", introduces_list),
     ("enumeration", counts_the_list_after),
     ("year", year),
