@@ -14,13 +14,17 @@ import functools
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from attrlint.safefile import TOML_LIMIT, read_regular
 from attrlint.tomlerrors import loads as toml_loads
 from attrlint.tomlerrors import toml_problem
+
+T = TypeVar("T")
 
 
 class LexiconError(Exception):
@@ -35,6 +39,7 @@ class Lexicon:
     files: list[tuple[str, bytes]] = field(default_factory=list)
     fingerprint: str = ""
     _lists: dict[str, frozenset[str]] | None = None
+    _derived: dict[Callable, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def lists(self) -> dict[str, frozenset[str]]:
@@ -56,6 +61,20 @@ class Lexicon:
     def phrases(self, name: str) -> list[tuple[str, ...]]:
         """The multi-word entries of a list as word tuples, longest first (for phrase matching)."""
         return sorted((tuple(p.split()) for p in self[name]), key=len, reverse=True)
+
+    def derive(self, build: Callable[[Lexicon], T]) -> T:
+        """``build(self)``, computed once per lexicon: the regexes a module builds from its lists."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]  # type: ignore[return-value]
+
+
+def alternation(words: Iterable[str], space: str = r"\s+") -> str:
+    """A regex alternation of list entries, longest first, for use inside ``(?:…)``: each word
+    escaped, the gaps of a multi-word entry matching ``space``. No entries match nothing, so a
+    user who removes every word of a list turns its construction off."""
+    entries = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(space.join(re.escape(w) for w in e.split()) for e in entries) or "(?!)"
 
 
 _CHECKOUT_RULES = Path(__file__).resolve().parent.parent / "rules"

@@ -12,6 +12,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -116,7 +117,7 @@ def phrase_names(tok: Any, lex: Lexicon, depth: int = 0) -> list[str]:
     for c in tok.children:
         if c.dep_ == "appos" or (c.dep_ == "poss" and c.pos_ != "PRON" and speaks_for):
             out.extend(phrase_names(c, lex, depth + 1))
-        elif c.dep_ == "prep" and c.lower_ in {"for", "of", "at", "from"} and speaks_for:
+        elif c.dep_ == "prep" and c.lower_ in lex["representative-preps"] and speaks_for:
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(phrase_names(p, lex, depth + 1))
@@ -144,8 +145,8 @@ def expand_conj(tok: Any) -> list[Any]:
     return out
 
 
-def negated(tok: Any) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children)
+def negated(tok: Any, lex: Lexicon) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in lex["negation-words"] for c in tok.children)
 
 
 def is_passive(verb: Any) -> bool:
@@ -211,7 +212,7 @@ def _accused_name(tok: Any, lex: Lexicon) -> tuple[list[Any], list[str]] | None:
         speaks_for = tok.lemma_.lower() in lex["party-representatives"]
         heads = [c for dep in ("appos", "poss") for c in tok.children if c.dep_ == dep]
         heads += [p for c in tok.children
-                  if speaks_for and c.dep_ == "prep" and c.lower_ in {"at", "of", "for"}
+                  if speaks_for and c.dep_ == "prep" and c.lower_ in lex["management-preps"]
                   for p in c.children if p.dep_ == "pobj"]
         chain = next((name_chain(h) for h in heads if name_chain(h)), [])
     if not chain:
@@ -219,7 +220,8 @@ def _accused_name(tok: Any, lex: Lexicon) -> tuple[list[Any], list[str]] | None:
         if apposed is not None:
             chain = name_chain(apposed)
             names = names + phrase_names(apposed, lex)
-    if not chain or any(c.lower_ in {"neither", "no"} and c.dep_ in {"preconj", "det"} for c in tok.children):
+    if not chain or any(c.lower_ in lex["no-party-determiners"] and c.dep_ in {"preconj", "det"}
+                        for c in tok.children):
         return None
     if len(chain) == 1 and chain[0].tag_ == "NNPS":
         return None  # "Greens", "Democrats": a group, not a party that can answer
@@ -246,7 +248,7 @@ def _apposed_name(tok: Any) -> Any | None:
     return None
 
 
-def _conduct(verb: Any, preps: set[str]) -> list[Any]:
+def _conduct(verb: Any, preps: AbstractSet[str]) -> list[Any]:
     out: list[Any] = []
     for c in verb.children:
         if (c.dep_ == "prep" and c.lower_ in preps) or c.dep_ in {"xcomp", "ccomp"}:
@@ -287,12 +289,12 @@ def find_accusations(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Ac
             parse = s.doc_span.doc
             quotes = quote_spans(parse.text)
         for tok in s.doc_span:
-            if tok.pos_ not in _VERBS or negated(tok) or _in_quote(tok, quotes):
+            if tok.pos_ not in _VERBS or negated(tok, lex) or _in_quote(tok, quotes):
                 continue
             lemma = tok.lemma_.lower()
             if tok.tag_ == "VBN" and tok.lower_ in lex["accusation-passives"] and \
-                    (is_passive(tok) or tok.dep_ == "acl" or _stands_accused(tok)):
-                found = _accused_passive(tok)
+                    (is_passive(tok) or tok.dep_ == "acl" or _stands_accused(tok, lex)):
+                found = _accused_passive(tok, lex)
             elif lemma in lex["accusation-verbs"] and not is_passive(tok):
                 found = _accuse_active(tok, lemma, preps.get(lemma, set()), lex)
             elif lemma in lex["said-verbs"] and not is_passive(tok):
@@ -333,7 +335,7 @@ def _accuse_active(tok: Any, lemma: str, preps: set[str], lex: Lexicon) -> _Foun
 def _said_misconduct(tok: Any, lex: Lexicon) -> _Found:
     """"X said Y had hidden …": misconduct stated about a named third party."""
     for c in tok.children:
-        if c.dep_ != "ccomp" or c.lemma_.lower() not in lex["wrongdoing-verbs"] or negated(c):
+        if c.dep_ != "ccomp" or c.lemma_.lower() not in lex["wrongdoing-verbs"] or negated(c, lex):
             continue
         if any(a.dep_ == "aux" and a.lower_ in lex["hypothetical-modals"] for a in c.children):
             continue  # a warning or a hypothesis, not an allegation
@@ -341,16 +343,16 @@ def _said_misconduct(tok: Any, lex: Lexicon) -> _Found:
     return [], [], []
 
 
-def _stands_accused(tok: Any) -> bool:
+def _stands_accused(tok: Any, lex: Lexicon) -> bool:
     """"Y stands accused of …", "Y remains accused of …"."""
-    return tok.dep_ in {"acomp", "oprd", "advcl", "xcomp"} and tok.head.lemma_.lower() in {"stand", "remain"}
+    return tok.dep_ in {"acomp", "oprd", "advcl", "xcomp"} and tok.head.lemma_.lower() in lex["stand-accused-verbs"]
 
 
-def _accused_passive(tok: Any) -> _Found:
+def _accused_passive(tok: Any, lex: Lexicon) -> _Found:
     """"Y is alleged to have …", "Y was accused of …", "Y, accused of …", "it is alleged that Y …"."""
     if tok.dep_ == "acl":
         targets = [tok.head]
-    elif _stands_accused(tok):
+    elif _stands_accused(tok, lex):
         targets = [c for c in tok.head.children if c.dep_ == "nsubj"]
     else:
         targets = [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -358,7 +360,7 @@ def _accused_passive(tok: Any) -> _Found:
             targets = [x for c in tok.children if c.dep_ == "ccomp"
                        for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}]
     by = agents(tok)
-    preps = {"of", "for", "with", "in", "over", "on"}
+    preps = lex["accused-passive-preps"]
     # "accused by fans of hiding …": the parser may hang the conduct on the agent
     conduct = _conduct(tok, preps) or [t for a in by for c in a.children
                                        if c.dep_ == "prep" and c.lower_ in preps for t in c.subtree]
@@ -449,14 +451,15 @@ def find_responses(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Resp
                 for_comment = any(c.dep_ == "prep" and c.lower_ == "for" and
                                   any(p.lemma_.lower() in lex["response-nouns"] for p in c.children)
                                   for c in tok.children)
-                off = lemma.startswith("un") or negated(tok) or negated(tok.head)
+                off = lemma.startswith("un") or negated(tok, lex) or negated(tok.head, lex)
                 if for_comment and off and tok.head.pos_ in _VERBS:
                     yield Response(s, tok, subjects(tok.head, lex), [])
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex["response-nouns"]:
                 # "There was no immediate comment from Lindgate"
                 src = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                        for p in c.children if p.dep_ == "pobj"]
-                refused = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or negated(tok.head)
+                refused = any(c.dep_ == "det" and c.lower_ in lex["refusal-determiners"] for c in tok.children) \
+                    or negated(tok.head, lex)
                 if src and refused:
                     yield Response(s, tok, [x for p in src for x in expand_conj(p)], [])
             if tok.dep_ == "dobj" and tok.lemma_.lower() in lex["response-nouns"] and \
@@ -477,11 +480,11 @@ def _verb_response(s: Sentence, tok: Any, lemma: str, strong: frozenset[str], we
             yield Response(s, tok, subjects(tok, lex), theme)
         return
     if lemma in lex["unreachable-verbs"]:
-        if passive and negated(tok):
+        if passive and negated(tok, lex):
             who = [x for c in tok.children if c.dep_ == "nsubjpass" for x in expand_conj(c)]
             yield Response(s, tok, who, [])
         return
-    unanswered = passive and negated(tok) and lemma in lex["unanswered-verbs"] or \
+    unanswered = passive and negated(tok, lex) and lemma in lex["unanswered-verbs"] or \
         any(c.dep_ == "acomp" and c.lower_ in lex["unanswered-words"] for c in tok.children)
     if unanswered:
         # "Messages left for Lindgate were not returned", "Requests sent to Lindgate went unanswered"
@@ -495,7 +498,7 @@ def _verb_response(s: Sentence, tok: Any, lemma: str, strong: frozenset[str], we
         return
     if lemma in lex["unanswered-verbs"]:  # "did not return calls seeking comment"
         objs = [c for c in tok.children if c.dep_ == "dobj"]
-        if negated(tok) and objs and objs[0].lemma_.lower() in lex["response-generic-nouns"]:
+        if negated(tok, lex) and objs and objs[0].lemma_.lower() in lex["response-generic-nouns"]:
             yield Response(s, tok, subjects(tok, lex), [])
         return
     if lemma in lex["decline-complements"] and tok.dep_ == "xcomp" and \

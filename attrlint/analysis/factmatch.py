@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from attrlint.facts import DEFAULT_TOLERANCE, Fact, FactBase, normalise_name
-from attrlint.lexicon import builtin_lists
+from attrlint.lexicon import Lexicon, alternation, builtin_lists
 from attrlint.model import FigureMention, NumberValue
 
 _DIRECTIONS = builtin_lists("numbers.toml")
@@ -85,19 +85,21 @@ def countable(fig: FigureMention) -> bool:
     return bool(fig.unit) and not fig.value.multiplier
 
 
-# "put the number of dead at 58", "raised the toll to 14", "the count stood at 212": a figure
-# with no counted noun of its own, given as the value of a count the sentence names.
-_COUNT_NAMED = re.compile(r"\b(?:number|toll|count|tally|total)\b", re.IGNORECASE)
-_VALUE_OF_COUNT = re.compile(r"\b(?:at|to|as|of|was|is|stood\s+at|reached|hit)\s+$", re.IGNORECASE)
+def _count_words(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A count the sentence names, and the words that give its value just before a figure."""
+    return (re.compile(rf"\b(?:{alternation(lex['count-names'])})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{alternation(lex['count-value-links'])})\s+$", re.IGNORECASE))
 
 
-def bare_count(fig: FigureMention, before: str) -> bool:
+def bare_count(fig: FigureMention, before: str, lex: Lexicon) -> bool:
     """A plain number with no counted noun, given as the value of a count its sentence names
-    ("put the number of dead at 58"); ``before`` is the sentence's text before the figure."""
+    ("put the number of dead at 58", "raised the toll to 14", "the count stood at 212");
+    ``before`` is the sentence's text before the figure."""
     v = fig.value
     if fig.unit or v.multiplier or v.percent or v.currency or not float(v.low).is_integer():
         return False
-    return bool(_VALUE_OF_COUNT.search(before) and _COUNT_NAMED.search(before))
+    named, value_of = lex.derive(_count_words)
+    return bool(value_of.search(before) and named.search(before))
 
 
 def facts_for_value(fb: FactBase, fig: FigureMention) -> list[Fact]:

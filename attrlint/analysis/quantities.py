@@ -21,27 +21,51 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from attrlint.facts import unit_matches
-from attrlint.lexicon import Lexicon
+from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import FigureMention, NumberValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-PRIOR_BEFORE = re.compile(
-    r"\b(?:from|up from|down from|compared with|compared to|against|versus|vs\.?|than)\s+"
-    r"(?:(?:a|an|the|its|their)\s+)?(?:(?:peak|high|low|total|average|level|figure|record)\s+of\s+)?$",
-    re.IGNORECASE)
-PRIOR_AFTER = re.compile(
-    r"^\s*(?:[a-z%-]+\s+){0,3}?(?:a|one)\s+(?:year|month|week|quarter|decade)\s+(?:earlier|before|ago)",
-    re.IGNORECASE)
-# A change, not a level: "rose by 300", "an increase of 5%", "cut 40 jobs" is a level.
-DELTA_BEFORE = re.compile(
-    r"\bby\s+$|\b(?:increase|rise|drop|fall|decline|gain|jump|cut|reduction|decrease|growth)\s+of\s+$"
-    r"|\b(?:up|down)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_RELATIVE_TIMES = re.compile(
-    r"\b(this|last|next|previous|a|one|the)\s+(year|month|week|quarter|season|decade)(\s+(earlier|ago|before))?\b",
-    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuantityPatterns:
+    """The regexes built from ``rules/quantities.toml`` (once per lexicon, ``Lexicon.derive``)."""
+
+    prior_before: re.Pattern[str]  # "up from 3,100", "against a peak of 90"
+    prior_after: re.Pattern[str]  # "… a year earlier"
+    delta_before: re.Pattern[str]  # a change, not a level: "rose by 300", "an increase of 5%"
+    breakdown_before: re.Pattern[str]  # "including 31 children"
+    breakdown_after: re.Pattern[str]  # "three of them", "600 … alone"
+    relative_times: re.Pattern[str]  # "last year", "a month earlier"
+    period: re.Pattern[str]  # a time marker that names another period: a year, "last year"
+
+
+def quantity_patterns(lex: Lexicon) -> QuantityPatterns:
+    """The lists of ``rules/quantities.toml`` that read text around a figure, as regexes."""
+    def alt(name: str, space: str = r"\s+") -> str:
+        return alternation(lex[name], space)
+
+    periods, back = alt("period-nouns"), alt("period-back-words")
+    breakdown_after = rf"^\s*(?:(?:{alt('breakdown-after')})\b)|^[^,;.]{{0,60}}\b(?:{alt('breakdown-later')})\b"
+    i = re.IGNORECASE
+    return QuantityPatterns(
+        # a single space as written: "compared\nwith" is not read as a comparison
+        prior_before=re.compile(
+            rf"\b(?:{alt('prior-markers', ' ')})\s+(?:(?:{alt('level-determiners')})\s+)?"
+            rf"(?:(?:{alt('level-nouns')})\s+of\s+)?$", i),
+        prior_after=re.compile(rf"^\s*(?:[a-z%-]+\s+){{0,3}}?(?:a|one)\s+(?:{periods})\s+(?:{back})", i),
+        delta_before=re.compile(rf"\bby\s+$|\b(?:{alt('change-nouns')})\s+of\s+$|\b(?:up|down)\s+$", i),
+        breakdown_before=re.compile(rf"\b(?:{alt('breakdown-before')})\s+$", i),
+        breakdown_after=re.compile(breakdown_after, i),
+        relative_times=re.compile(
+            rf"\b({alt('period-determiners')})\s+({alternation(lex['period-nouns'] | lex['story-period-nouns'])})"
+            rf"(\s+({back}))?\b", i),
+        period=re.compile(rf"^\d{{4}}$|\b({alternation(lex['past-period-words'] | lex['next-period-words'])})\b"
+                          rf"|\b({back})$"),
+    )
 
 
 # --- tokens of a figure ------------------------------------------------------------------------
@@ -134,20 +158,16 @@ def between(a: FigureMention, b: FigureMention) -> str:
     return a.sentence.block.text[end:max(end, _qualified_start(b))]
 
 
-def is_prior(fig: FigureMention) -> bool:
+def is_prior(fig: FigureMention, lex: Lexicon) -> bool:
     """The figure is the earlier or compared value of a change ("up from 3,100", "… a year earlier")."""
-    return bool(PRIOR_BEFORE.search(text_before(fig)) or PRIOR_AFTER.match(text_after(fig)))
+    p = lex.derive(quantity_patterns)
+    return bool(p.prior_before.search(text_before(fig)) or p.prior_after.match(text_after(fig)))
 
 
-_BREAKDOWN_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which|of\s+these|of\s+those)\s+$",
-                               re.IGNORECASE)
-_BREAKDOWN_AFTER = re.compile(r"^\s*(?:of\s+(?:them|those|whom|which|these|the)\b|alone\b|each\b|apiece\b)"
-                              r"|^[^,;.]{0,60}\balone\b", re.IGNORECASE)
-
-
-def is_breakdown(fig: FigureMention) -> bool:
+def is_breakdown(fig: FigureMention, lex: Lexicon) -> bool:
     """The figure is a share of a larger count: "including 31 children", "three of them", "600 … alone"."""
-    return bool(_BREAKDOWN_BEFORE.search(text_before(fig)) or _BREAKDOWN_AFTER.match(text_after(fig)))
+    p = lex.derive(quantity_patterns)
+    return bool(p.breakdown_before.search(text_before(fig)) or p.breakdown_after.match(text_after(fig)))
 
 
 # --- what a figure measures --------------------------------------------------------------------
@@ -177,6 +197,8 @@ class Quantity:
     clause: str = ""
     # how: "voted by post", "travelled by train" (a subset of all who voted or travelled)
     manner: frozenset[str] = frozenset()
+    # the time markers that name another period (a year, "last year"), not a day of the story
+    periods: frozenset[str] = frozenset()
 
 
 _NOMINAL_UP = {"pobj", "prep", "nsubj", "nsubjpass", "dobj", "attr", "appos", "npadvmod", "nmod",
@@ -249,7 +271,7 @@ def _times(tokens: list[Token], lex: Lexicon) -> frozenset[str]:
         elif w in weekdays or (t.pos_ == "PROPN" and w in months):
             out.add(w)
     text = " ".join(t.lower_ for t in tokens)
-    for m in _RELATIVE_TIMES.finditer(text):
+    for m in lex.derive(quantity_patterns).relative_times.finditer(text):
         out.add(m.group(0))
     return frozenset(out)
 
@@ -272,8 +294,9 @@ def quantity_of(fig: FigureMention, lex: Lexicon) -> Quantity:
     """Describe what ``fig`` measures (from the parse of its sentence)."""
     unit = fig.unit or ("%" if fig.value.percent else "")
     weak = not unit or unit.split()[-1] in lex["weak-units"] or bool(fig.value.currency) or fig.value.percent
-    plain = {"unit": unit, "weak_unit": weak, "prior": is_prior(fig), "breakdown": is_breakdown(fig),
-             "delta": DELTA_BEFORE.search(text_before(fig)) is not None}
+    plain = {"unit": unit, "weak_unit": weak, "prior": is_prior(fig, lex),
+             "breakdown": is_breakdown(fig, lex),
+             "delta": lex.derive(quantity_patterns).delta_before.search(text_before(fig)) is not None}
     anchor = anchor_token(fig)
     if anchor is None:
         return Quantity(events=frozenset(), topic=None, times=frozenset(), places=frozenset(),
@@ -291,10 +314,12 @@ def quantity_of(fig: FigureMention, lex: Lexicon) -> Quantity:
     set_words |= {w for w in unit.split() if w in sets}
     words = {t.lower_ for t in clause} | {_lemma(t) for t in clause}
     text = " ".join(t.lower_ for t in clause)
+    times = _times(clause, lex)
     return Quantity(
         events=frozenset(events),
         topic=_topic(gov, anchor, nouns, lex) if weak else None,
-        times=_times(clause, lex),
+        times=times,
+        periods=frozenset(t for t in times if lex.derive(quantity_patterns).period.search(t)),
         places=_places(clause, lex),
         set_words=frozenset(set_words),
         update=bool(words & updates) or any(" " in w and w in text for w in updates),
@@ -329,14 +354,6 @@ def _frame(gov: Token | None, anchor: Token, lex: Lexicon, preps: frozenset[str]
     return frozenset(out)
 
 
-_PERIOD = re.compile(r"^\d{4}$|\b(last|previous|next)\b|\b(earlier|ago|before)$")
-
-
-def _periods(times: frozenset[str]) -> frozenset[str]:
-    """The time markers that name another period (a year, "last year"), not a day of the story."""
-    return frozenset(t for t in times if _PERIOD.search(t))
-
-
 def _topics_agree(a: tuple[str, frozenset[str]] | None, b: tuple[str, frozenset[str]] | None) -> bool:
     if a is None or b is None:
         return False
@@ -361,7 +378,7 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
         return False
     if a.times and b.times and not (a.times & b.times):
         return False
-    if _periods(a.times) != _periods(b.times):  # "in 2019" is another count than today's
+    if a.periods != b.periods:  # "in 2019" is another count than today's
         return False
     if a.places and b.places and not (a.places & b.places):
         return False
@@ -377,7 +394,7 @@ def one_count(a: Quantity, b: Quantity) -> bool:
         return False
     if a.prior or b.prior or b.update or a.delta or b.delta or a.breakdown or b.breakdown:
         return False
-    if a.set_words != b.set_words or _periods(a.times) != _periods(b.times):
+    if a.set_words != b.set_words or a.periods != b.periods:
         return False
     return unit_matches(a.unit, b.unit) or _names_event(b.unit, a.events) or _names_event(a.unit, b.events)
 

@@ -203,7 +203,7 @@ def _answers(resp: Response, topic: _Topic, lex, position: int) -> bool:
         for t in c.subtree:
             anc, inside_source = t, False
             while anc.i != c.i:  # "the union's claims", "the claims by Seoul": the claimant, not the topic
-                if anc.dep_ == "poss" or (anc.dep_ == "prep" and anc.lower_ in {"by", "from"}):
+                if anc.dep_ == "poss" or (anc.dep_ == "prep" and anc.lower_ in lex["claimant-preps"]):
                     inside_source = True
                     break
                 anc = anc.head

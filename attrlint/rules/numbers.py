@@ -37,6 +37,7 @@ from attrlint.analysis.quantities import (
     values_agree,
 )
 from attrlint.facts import Fact, unit_key, unit_matches
+from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import FigureMention
 from attrlint.rules.registry import Context, Finding, rule
 
@@ -71,11 +72,12 @@ def fmt(x: float, scale_like: str = "") -> str:
     return f"{x:,.4f}".rstrip("0").rstrip(".")
 
 
-def _name(party: Party) -> str:
+def _name(party: Party, lex: Lexicon) -> str:
     """A source as written, lower-cased mid-sentence when it opens with an article."""
     label = party.name.strip()
     first, _, rest = label.partition(" ")
-    return f"{first.lower()} {rest}" if first in {"The", "A", "An"} and rest else label
+    opens = first.lower() in lex["articles"] and first == first.capitalize()
+    return f"{first.lower()} {rest}" if opens and rest else label
 
 
 # --- AT201 -------------------------------------------------------------------------------------
@@ -155,9 +157,9 @@ def inconsistent_figure(ctx: Context) -> Iterator[Finding]:
             continue
         slip = " (the digits look transposed)" if transposed(a.value.low, fig.value.low) else ""
         yield Finding(fig.start, fig.end,
-                      f'"{quoted(fig)}" — {_name(party)} gave {a.display} for the same quantity on line '
+                      f'"{quoted(fig)}" — {_name(party, ctx.lexicon)} gave {a.display} for the same quantity on line '
                       f"{line_of(ctx, a.start)}{slip}: use one figure, or say it was revised",
-                      related=((a.start, f'the earlier figure from {_name(party)}: "{quoted(a)}"'),))
+                      related=((a.start, f'the earlier figure from {_name(party, ctx.lexicon)}: "{quoted(a)}"'),))
 
 
 # --- AT203 / AT204 -----------------------------------------------------------------------------
@@ -166,16 +168,22 @@ def _facts_label(ctx: Context) -> str:
     return ctx.facts_path or (ctx.facts.path if ctx.facts is not None else "the fact file")
 
 
-def _fact_value(fact: Fact) -> str:
+def _fact_value(fact: Fact, lex: Lexicon) -> str:
     """ "8,300 hectares", "27%", "6.5 million euros", "about 10,000 troops"."""
     value = fmt(fact.low) if not fact.is_range else f"{fmt(fact.low)}–{fmt(fact.high)}"
-    value = f"{value}%" if fact.unit.strip() in {"%", "percent", "per cent"} else f"{value} {fact.unit}"
+    value = f"{value}%" if fact.unit.strip() in lex["percent-units"] else f"{value} {fact.unit}"
     return f"about {value}" if fact.approx else value
 
 
-_PAST = re.compile(r"\b(last|previous)\b|\b(earlier|ago|before)$")
-# "by the end of 2028", "until 2030": a deadline, not the period the figure measures
-_DEADLINE = r"\b(?:by|until|till|before|through)\s+(?:the\s+(?:end|start|middle|close)\s+of\s+)?(?:\w+\s+)?{}\b"
+def _period_words(lex: Lexicon) -> tuple[re.Pattern[str], str]:
+    """A time marker of an earlier period ("last year", "a year earlier"), and the words before a
+    year that make it a deadline ("by the end of 2028", "until 2030"), not the period the figure
+    measures."""
+    past = re.compile(rf"\b(?:{alternation(lex['past-period-words'])})\b"
+                      rf"|\b(?:{alternation(lex['period-back-words'])})$")
+    deadline = rf"\b(?:{alternation(lex['deadline-words'])})\s+" \
+        rf"(?:the\s+(?:{alternation(lex['period-points'])})\s+of\s+)?(?:\w+\s+)?"
+    return past, deadline
 
 
 def _other_period(ctx: Context, fig: FigureMention) -> bool:
@@ -183,12 +191,13 @@ def _other_period(ctx: Context, fig: FigureMention) -> bool:
     earlier". A later year or a deadline ("by the end of 2028") is not the figure's period."""
     year = str((ctx.facts.story.get("date") if ctx.facts is not None else "") or "")[:4]
     text = fig.sentence.text
+    past, deadline = ctx.lexicon.derive(_period_words)
     for t in quantity_of(fig, ctx.lexicon).times:
-        if _PAST.search(t):
+        if past.search(t):
             return True
         if not (t.isdigit() and year and t != year) or t > year:
             continue
-        if not re.search(_DEADLINE.format(t), text, re.IGNORECASE):
+        if not re.search(rf"{deadline}{t}\b", text, re.IGNORECASE):
             return True
     return False
 
@@ -238,8 +247,9 @@ def fact_mismatch(ctx: Context) -> Iterator[Finding]:
     credited = [(fig, p.for_figure(fig)) for fig in ctx.document.figures]
     tol = fb.tolerance
     for fig, party in credited:
-        bare = bare_count(fig, text_before(fig, 200))
-        if not (countable(fig) or bare) or is_prior(fig) or is_breakdown(fig) or _other_period(ctx, fig):
+        bare = bare_count(fig, text_before(fig, 200), ctx.lexicon)
+        if not (countable(fig) or bare) or is_prior(fig, ctx.lexicon) or is_breakdown(fig, ctx.lexicon) \
+                or _other_period(ctx, fig):
             continue
         ref = party.ref if party is not None else None
         q = quantity_of(fig, ctx.lexicon)
@@ -260,9 +270,9 @@ def fact_mismatch(ctx: Context) -> Iterator[Finding]:
             continue
         where = _facts_label(ctx)
         yield Finding(fig.start, fig.end,
-                      f'"{quoted(fig)}" — {where} ({fact.id}) has {_fact_value(fact)}, '
+                      f'"{quoted(fig)}" — {where} ({fact.id}) has {_fact_value(fact, ctx.lexicon)}, '
                       f"from {fb.display_name(fact.source)}",
-                      suggestion=f"use {_fact_value(fact)} ({where}, fact {fact.id}), or correct the fact "
+                      suggestion=f"use {_fact_value(fact, ctx.lexicon)} ({where}, fact {fact.id}), or correct the fact "
                                  "file",
                       fact=fact.id)
 
@@ -340,7 +350,8 @@ def misattributed_figure(ctx: Context) -> Iterator[Finding]:
         # a free-text ref is another figure's own source on record; a name the file does not
         # know at all may be the fact's source under another title
         if not fig.sentence.block.kind.is_prose or (party.ref is not None and not party.known) \
-                or (party.ref is None and not _proper_name(party.name)) or not countable(fig) or is_prior(fig):
+                or (party.ref is None and not _proper_name(party.name, ctx.lexicon)) or not countable(fig) \
+                or is_prior(fig, ctx.lexicon):
             continue
         matches = [f for f in facts_for_value(fb, fig) if _states(fig, f, tol)]
         if not matches or any(f.source == party.ref for f in matches):
@@ -355,11 +366,11 @@ def misattributed_figure(ctx: Context) -> Iterator[Finding]:
             break
 
 
-def _proper_name(name: str) -> bool:
+def _proper_name(name: str, lex: Lexicon) -> bool:
     """A source named by a proper name ("Ukraine's military intelligence agency"), not a role
     ("the auditors", "officials"): only a name the fact file could list as an alias."""
     words = name.split()
-    if words and words[0].lower() in {"the", "a", "an"}:
+    if words and words[0].lower() in lex["articles"]:
         words = words[1:]
     if len(words) == 1:  # "Officials", opening a sentence, is a role; "Reuters" is a name
         return words[0][:1].isupper() and not words[0].endswith("s")
@@ -370,15 +381,16 @@ def _misattributed(ctx: Context, fig: FigureMention, party: Party, fact: Fact) -
     fb = ctx.facts
     assert fb is not None
     name, where = fb.display_name(fact.source), _facts_label(ctx)
+    credited, value = _name(party, ctx.lexicon), _fact_value(fact, ctx.lexicon)
     if party.ref is None:
         return Finding(fig.start, fig.end,
-                       f'"{quoted(fig)}" is credited to {_name(party)}, but {where} ({fact.id}) has '
-                       f"{_fact_value(fact)} from {name} and does not list {_name(party)} as a source: "
+                       f'"{quoted(fig)}" is credited to {credited}, but {where} ({fact.id}) has '
+                       f"{value} from {name} and does not list {credited} as a source: "
                        f"credit {name}, or, if that is {name} under another title, add it to the "
                        "source's aliases",
                        suggestion=f"credit {name} ({where}, fact {fact.id}), or add \"{party.name.strip()}\" "
                                   f"to the aliases of source {fact.source}", fact=fact.id)
     return Finding(fig.start, fig.end,
-                   f'"{quoted(fig)}" is credited to {_name(party)}, but {where} ({fact.id}) has '
-                   f"{_fact_value(fact)} from {name}",
+                   f'"{quoted(fig)}" is credited to {credited}, but {where} ({fact.id}) has '
+                   f"{value} from {name}",
                    suggestion=f"credit {name} ({where}, fact {fact.id})", fact=fact.id)

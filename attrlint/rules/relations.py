@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from attrlint.analysis.quantities import (
     between,
@@ -18,61 +19,74 @@ from attrlint.analysis.quantities import (
     text_before,
 )
 from attrlint.facts import DEFAULT_TOLERANCE, unit_matches
+from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import FigureMention
 from attrlint.rules.numbers import fmt, line_of
 from attrlint.rules.registry import Context, Finding, rule
 
 # --- AT202: what a relation looks like -----------------------------------------------------------
 
-# Multiplier words that describe a change ("doubled from X to Y") rather than a comparison
-# ("twice the X").
-_CHANGE_FORM = re.compile(r"(?:doubl|tripl|quadrupl|quintupl|halv)(?:ed|es|ing)$|fold$", re.IGNORECASE)
-_ARTICLE = r"(?:(?:a|an|the|its|their|his|her|this|that|these|those)\s+)"
-# Between a comparison word and its base: "twice the 2,600", "double the 1.5% rate", "three times
-# as many as the 40", "half that of the 300".
-_BASE_GAP = re.compile(
-    r"^\s*(?:(?:as\s+(?:many|much|high|large|big|great|long)\s+as|that\s+of|those\s+of|more\s+than|"
-    r"higher\s+than|larger\s+than|bigger\s+than|greater\s+than|what\s+it\s+was)\s+)?"
-    rf"{_ARTICLE}?(?:(?:previous|earlier|prior|last|original|initial|estimated|reported|same)\s+)?$",
-    re.IGNORECASE)
-_PREVIOUS_FIGURE = re.compile(
-    r"^\s*(?:as\s+(?:many|much)\s+as\s+)?(?:the|its|their)\s+"
-    r"(?:previous|earlier|prior|last|original|initial)\s+"
-    r"(?:figure|estimate|number|count|tally|total|level|reading|forecast)s?\b", re.IGNORECASE)
-# A comparison that names the report it compares with: "twice the figure Seoul officials gave on
-# Friday", "double the previous estimate cited by the agency".
-_NAMED_REPORT = re.compile(
-    r"^\s*(?:as\s+(?:many|much)\s+as\s+)?(?:the|its|their)\s+"
-    r"(?:(?:previous|earlier|prior|last|original|initial)\s+)?"
-    r"(?:figure|estimate|number|count|tally|total)s?\s+(?P<rest>[^.;:!?]{1,80})", re.IGNORECASE)
-# A sentence about the figure before it: "That estimate is twice …", "The new count is …".
-_BACK_REFERENCE = re.compile(
-    r"^\W*(?:(?:that|this|the|those|these)\s+(?:(?:new|latest|revised|updated|higher|lower)\s+)?"
-    r"(?:estimate|figure|number|count|tally|total|level|assessment|reading)s?|that|this|it)"
-    # "That estimate, which is twice …", "That estimate that is twice …"
-    r"(?:\s*,?\s*(?:that|which))?"
-    r"\s+(?:is|was|would\s+be|will\s+be|represents|marks|means|amounts\s+to)\b", re.IGNORECASE)
-_OF_PHRASE = r"(?:\w+\s+of\s+)?$"  # "from a peak of", "to an average of"
-_FROM = re.compile(rf"\b(?:up\s+|down\s+)?from\s+{_ARTICLE}?{_OF_PHRASE}", re.IGNORECASE)
-_TO = re.compile(rf"\bto\s+{_ARTICLE}?{_OF_PHRASE}", re.IGNORECASE)
-_UP_FROM = re.compile(rf"\b(up|down)\s+from\s+{_ARTICLE}?{_OF_PHRASE}", re.IGNORECASE)
-_RISE_BEFORE = re.compile(
-    r"\b(?P<w>up|down|rose|risen|rises|rising|rise|fell|fallen|falls|falling|increased|increases|"
-    r"decreased|decreases|dropped|drops|grew|grown|grows|climbed|climbs|gained|gains|declined|declines|"
-    r"jumped|jumps|slid|slipped|plunged|surged|soared|shrank|shrunk|(?:an?\s+)?(?:increase|rise|drop|"
-    r"fall|decline|gain|jump|reduction|cut|decrease|growth)\s+of)\s+(?:by\s+)?$", re.IGNORECASE)
-_RISE_AFTER = re.compile(
-    r"^\s*(?P<w>rise|increase|drop|fall|decline|gain|jump|reduction|cut|decrease|growth|higher|lower|"
-    r"more|less)\b", re.IGNORECASE)
-_DOWN_WORDS = re.compile(r"^(?:down|fell|fallen|falls|falling|decreased|decreases|dropped|drops|"
-                         r"declined|declines|slid|slipped|plunged|shrank|shrunk|drop|fall|decline|"
-                         r"reduction|cut|decrease|lower|less)\b", re.IGNORECASE)
-_TOTAL_BEFORE = re.compile(r"\b(?:a\s+(?:combined\s+)?total\s+of|totall?ing|totall?ed|in\s+total)\s+$",
-                           re.IGNORECASE)
-_TOTAL_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:in\s+total|in\s+all|altogether|combined)\b",
-                          re.IGNORECASE)
-_PART_OF = re.compile(rf"^\s*of\s+{_ARTICLE}?(?:[\w’'.-]+(?:'s|’s)\s+)?"
-                      r"(?:(?:total|overall|estimated|registered)\s+)?$", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Words:
+    """The regexes of AT202, built from ``rules/quantities.toml`` once per lexicon."""
+
+    change_form: re.Pattern[str]  # "doubled from X to Y" describes a change, "twice the X" compares
+    base_gap: re.Pattern[str]  # "twice the 2,600", "three times as many as the 40", "half that of the 300"
+    previous_figure: re.Pattern[str]  # "twice the previous estimate"
+    named_report: re.Pattern[str]  # "twice the figure Seoul officials gave on Friday"
+    back_reference: re.Pattern[str]  # "That estimate is twice …", "The new count is …"
+    from_: re.Pattern[str]  # "from a peak of"
+    to: re.Pattern[str]  # "to an average of"
+    up_from: re.Pattern[str]  # "Y, up from X"
+    rise_before: re.Pattern[str]  # "rose 8%", "an increase of 8%"
+    rise_after: re.Pattern[str]  # "8% higher"
+    down: re.Pattern[str]  # the change word says the figure went down
+    below: re.Pattern[str]  # "nearly double": at or below the multiplier
+    total_before: re.Pattern[str]  # "a total of 90"
+    total_after: re.Pattern[str]  # "90 in all"
+    part_of: re.Pattern[str]  # "12 of the 40"
+    listed: re.Pattern[str]  # "X, Y and Z"
+    last_listed: re.Pattern[str]  # "… and Z"
+
+
+def _words(lex: Lexicon) -> _Words:
+    def alt(*names: str) -> str:
+        return alternation(frozenset().union(*(lex[n] for n in names)))
+
+    article = rf"(?:(?:{alt('relation-determiners')})\s+)"
+    of_phrase = r"(?:\w+\s+of\s+)?$"  # "from a peak of", "to an average of"
+    report = rf"(?:(?:{alt('same-amount-links')})\s+)?(?:{alt('report-determiners')})\s+"
+    change = rf"(?:an?\s+)?(?:{alt('change-nouns')})\s+of"
+    i = re.IGNORECASE
+    return _Words(
+        change_form=re.compile(rf"(?:{alt('change-multipliers')})$", i),
+        base_gap=re.compile(rf"^\s*(?:(?:{alt('comparison-links')})\s+)?{article}?"
+                            rf"(?:(?:{alt('previous-words', 'base-adjectives')})\s+)?$", i),
+        previous_figure=re.compile(rf"^\s*{report}(?:{alt('previous-words')})\s+"
+                                   rf"(?:{alt('report-nouns', 'previous-report-nouns')})s?\b", i),
+        named_report=re.compile(rf"^\s*{report}(?:(?:{alt('previous-words')})\s+)?"
+                                rf"(?:{alt('report-nouns')})s?\s+(?P<rest>[^.;:!?]{{1,80}})", i),
+        back_reference=re.compile(
+            rf"^\W*(?:(?:{alt('definite-determiners')})\s+(?:(?:{alt('revision-adjectives')})\s+)?"
+            rf"(?:{alt('report-nouns', 'back-reference-nouns')})s?|{alt('back-reference-pronouns')})"
+            # "That estimate, which is twice …", "That estimate that is twice …"
+            rf"(?:\s*,?\s*(?:{alt('back-reference-relatives')}))?"
+            rf"\s+(?:{alt('equating-verbs')})\b", i),
+        from_=re.compile(rf"\b(?:up\s+|down\s+)?from\s+{article}?{of_phrase}", i),
+        to=re.compile(rf"\bto\s+{article}?{of_phrase}", i),
+        up_from=re.compile(rf"\b(up|down)\s+from\s+{article}?{of_phrase}", i),
+        rise_before=re.compile(rf"\b(?P<w>{alt('change-verbs')}|{change})\s+(?:by\s+)?$", i),
+        rise_after=re.compile(rf"^\s*(?P<w>{alt('change-nouns', 'change-comparatives')})\b", i),
+        down=re.compile(rf"^(?:{alt('fall-words')})\b", i),
+        # written with one space, as the scanner's qualifier keeps it
+        below=re.compile(rf"\b({alternation(lex['below-approximations'], ' ')})\b"),
+        total_before=re.compile(rf"\b(?:{alt('total-before')})\s+$", i),
+        total_after=re.compile(rf"^\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('total-after')})\b", i),
+        part_of=re.compile(rf"^\s*of\s+{article}?(?:[\w’'.-]+(?:'s|’s)\s+)?"
+                           rf"(?:(?:{alt('whole-adjectives')})\s+)?$", i),
+        listed=re.compile(rf",|;|\b(?:{alt('list-conjunctions')})\b"),
+        last_listed=re.compile(rf"\b(?:{alt('list-conjunctions')})\b"),
+    )
 
 
 def _fraction(fig: FigureMention) -> bool:
@@ -117,7 +131,7 @@ def _rounded(ctx: Context, fig: FigureMention) -> tuple[float, float]:
     return lo - unit / 2, hi + unit / 2
 
 
-def _factor_allowed(m: FigureMention) -> tuple[float, float]:
+def _factor_allowed(m: FigureMention, words: _Words) -> tuple[float, float]:
     """The ratios a written multiplier allows: plain "twice" 5% either way, "nearly" below, "more
     than" above, "about" 25% either way."""
     f = m.value.low
@@ -125,7 +139,7 @@ def _factor_allowed(m: FigureMention) -> tuple[float, float]:
         return f * 0.97, math.inf
     if m.value.bound == "max":
         return 0.0, f * 1.03
-    if re.search(r"\b(nearly|almost|close to|just under|not quite)\b", m.qualifier.lower()):
+    if words.below.search(m.qualifier.lower()):
         return f * 0.75, f * 1.03
     if m.value.approx:
         return f * 0.75, f * 1.25
@@ -162,7 +176,7 @@ def _ratio(ctx: Context, m: FigureMention, new: FigureMention, old: FigureMentio
     if lo_ <= 0:
         return None
     low, high = (ln / ho if math.isfinite(ho) else 0.0), hn / lo_
-    allowed_lo, allowed_hi = _factor_allowed(m)
+    allowed_lo, allowed_hi = _factor_allowed(m, ctx.lexicon.derive(_words))
     if high >= allowed_lo and low <= allowed_hi:
         return None
     actual = new.value.low / old.value.low
@@ -177,19 +191,20 @@ def _comparison(ctx: Context, m: FigureMention) -> Finding | None:
     """ "A is twice the B", "double the B", "three times the previous figure", "half the B"."""
     here = _sentence_figures(ctx, m)
     k = here.index(m)
-    base = next((b for b in here[k + 1:k + 2] if _BASE_GAP.match(between(m, b))), None)
-    previous = _PREVIOUS_FIGURE.match(text_after(m)) is not None
-    named = _NAMED_REPORT.match(text_after(m))
+    words = ctx.lexicon.derive(_words)
+    base = next((b for b in here[k + 1:k + 2] if words.base_gap.match(between(m, b))), None)
+    previous = words.previous_figure.match(text_after(m)) is not None
+    named = words.named_report.match(text_after(m))
     if base is None and not (previous or named):
         return None
-    before = [a for a in here[:k] if _plain(a) and not is_prior(a)]
+    before = [a for a in here[:k] if _plain(a) and not is_prior(a, ctx.lexicon)]
     if base is not None:
         before = [a for a in before if _comparable(a, base)]
     subject = before[-1] if before else None
     opening = m.sentence.block.text[m.sentence.start:figure_span(m)[0]]
-    if subject is None and not here[:k] and _BACK_REFERENCE.match(opening):
+    if subject is None and not here[:k] and words.back_reference.match(opening):
         # "That estimate is twice …": the figure of the sentence before
-        prev = [f for f in _sentence_figures(ctx, m, -1) if _plain(f) and not is_prior(f)]
+        prev = [f for f in _sentence_figures(ctx, m, -1) if _plain(f) and not is_prior(f, ctx.lexicon)]
         if base is not None:
             prev = [f for f in prev if _comparable(f, base)]
         subject = prev[-1] if prev else None
@@ -209,7 +224,8 @@ def _named_report(ctx: Context, m: FigureMention, subject: FigureMention, words:
     officials gave" → "Seoul's National Intelligence Service"), or stated in a sentence that names
     the same day ("… gave on Friday" → "said on Friday …"). In wire copy the earlier report often
     comes later in the text, so the whole draft is searched; two candidates say nothing checkable."""
-    names = {w for w in re.findall(r"\b[A-Z][\w’'-]*", words)} - {"The", "A", "An"}
+    articles = {a.capitalize() for a in ctx.lexicon["articles"]}
+    names = {w for w in re.findall(r"\b[A-Z][\w’'-]*", words)} - articles
     names = {re.sub(r"[’']s$", "", w) for w in names}
     days = {w.lower() for w in re.findall(r"[A-Za-z]+", words)} & set(ctx.lexicon["weekdays"])
     if not (names or days):
@@ -243,10 +259,11 @@ def _from_to(ctx: Context, fig: FigureMention) -> tuple[FigureMention, FigureMen
     an increase of 4%")."""
     here = _sentence_figures(ctx, fig)
     k = here.index(fig)
+    words = ctx.lexicon.derive(_words)
     for side in (here[k + 1:k + 3], list(reversed(here[max(0, k - 2):k]))):
         side = [f for f in side if _plain(f)]
-        src = next((f for f in side if _FROM.search(text_before(f))), None)
-        dst = next((f for f in side if f is not src and _TO.search(text_before(f))), None)
+        src = next((f for f in side if words.from_.search(text_before(f))), None)
+        dst = next((f for f in side if f is not src and words.to.search(text_before(f))), None)
         if src is not None and dst is not None:
             if not _comparable(src, dst) or (src.unit and dst.unit and not unit_matches(src.unit, dst.unit)):
                 return None
@@ -262,7 +279,8 @@ def _change(ctx: Context, m: FigureMention) -> Finding | None:
 
 def _percent_change(ctx: Context, p: FigureMention) -> Finding | None:
     """ "up 4% from X to Y", "rose to Y from X, an increase of 4.0%"."""
-    found = _RISE_BEFORE.search(text_before(p)) or _RISE_AFTER.match(text_after(p))
+    words = ctx.lexicon.derive(_words)
+    found = words.rise_before.search(text_before(p)) or words.rise_after.match(text_after(p))
     pair = _from_to(ctx, p) if found else None
     if pair is None:
         return None
@@ -273,7 +291,7 @@ def _percent_change(ctx: Context, p: FigureMention) -> Finding | None:
     if ls <= 0 or not all(math.isfinite(x) for x in (hs, ld, hd)):
         return None
     lp, hp = _rounded(ctx, p)
-    if _DOWN_WORDS.match(word):
+    if words.down.match(word):
         lp, hp = -hp, -lp
     changes = [((ld - hs) / hs * 100, (hd - ls) / ls * 100)]
     if src.value.percent:  # between two shares a change may be counted in points
@@ -289,7 +307,7 @@ def _percent_change(ctx: Context, p: FigureMention) -> Finding | None:
 
 def _direction(ctx: Context, x: FigureMention) -> Finding | None:
     """ "Y, up from X" where Y is below X (or "down from X" where Y is above it)."""
-    m = _UP_FROM.search(text_before(x))
+    m = ctx.lexicon.derive(_words).up_from.search(text_before(x))
     if m is None:
         return None
     here = _sentence_figures(ctx, x)
@@ -307,35 +325,36 @@ def _direction(ctx: Context, x: FigureMention) -> Finding | None:
                    related=((y.start, f'"{quoted(y)}"'),))
 
 
-def _listed(a: FigureMention, b: FigureMention) -> bool:
-    return bool(re.search(r",|\band\b|;|\bplus\b", between(a, b)))
+def _listed(a: FigureMention, b: FigureMention, words: _Words) -> bool:
+    return bool(words.listed.search(between(a, b)))
 
 
-def _parts(figs: list[FigureMention], total: FigureMention, from_end: bool) -> list[FigureMention]:
+def _parts(figs: list[FigureMention], total: FigureMention, from_end: bool, words: _Words) -> list[FigureMention]:
     """The run of listed figures of the total's kind ("X, Y and Z") at the end (or start) of ``figs``."""
     order = list(reversed(figs)) if from_end else list(figs)
     run: list[FigureMention] = []
     for f in order:
         if not _comparable(f, total) or (f.unit and total.unit and not unit_matches(f.unit, total.unit)):
             break
-        if run and not (_listed(f, run[-1]) if from_end else _listed(run[-1], f)):
+        if run and not (_listed(f, run[-1], words) if from_end else _listed(run[-1], f, words)):
             break
         run.append(f)
     if from_end:
         run.reverse()
-    if len(run) < 2 or not re.search(r"\band\b|\bplus\b", between(run[-2], run[-1])):
+    if len(run) < 2 or not words.last_listed.search(between(run[-2], run[-1])):
         return []
     return run
 
 
 def _total(ctx: Context, t: FigureMention) -> Finding | None:
     """ "a total of N" against the parts listed beside it (same or next sentence)."""
-    if not (_TOTAL_BEFORE.search(text_before(t)) or _TOTAL_AFTER.match(text_after(t))):
+    words = ctx.lexicon.derive(_words)
+    if not (words.total_before.search(text_before(t)) or words.total_after.match(text_after(t))):
         return None
     here = _sentence_figures(ctx, t)
     k = here.index(t)
-    parts = _parts(here[:k], t, True) or _parts(here[k + 1:], t, False) \
-        or _parts(_sentence_figures(ctx, t, 1), t, False)
+    parts = _parts(here[:k], t, True, words) or _parts(here[k + 1:], t, False, words) \
+        or _parts(_sentence_figures(ctx, t, 1), t, False, words)
     if not parts:
         return None
     lo = sum(_rounded(ctx, f)[0] for f in parts)
@@ -355,7 +374,8 @@ def _part_of_whole(ctx: Context, part: FigureMention) -> Finding | None:
     here = _sentence_figures(ctx, part)
     k = here.index(part)
     whole = here[k + 1] if k + 1 < len(here) else None
-    if whole is None or not _comparable(part, whole) or not _PART_OF.match(between(part, whole)):
+    part_of = ctx.lexicon.derive(_words).part_of
+    if whole is None or not _comparable(part, whole) or not part_of.match(between(part, whole)):
         return None
     if _rounded(ctx, part)[0] <= _rounded(ctx, whole)[1]:
         return None
@@ -403,10 +423,11 @@ def broken_relation(ctx: Context) -> Iterator[Finding]:
     passes. A multiplier with no figure to compare ("nearly double the number last year") says
     nothing checkable and is left alone.
     """
+    change_form = ctx.lexicon.derive(_words).change_form
     for fig in ctx.document.figures:
         found = None
         if fig.value.multiplier:
-            found = _change(ctx, fig) if _CHANGE_FORM.search(fig.text) else _comparison(ctx, fig)
+            found = _change(ctx, fig) if change_form.search(fig.text) else _comparison(ctx, fig)
         elif _fraction(fig):
             found = _comparison(ctx, fig)
         else:
