@@ -66,7 +66,7 @@ from attrlint.analysis.numberwords import (
     precision_exponent,
     word_atoms,
 )
-from attrlint.lexicon import builtin_lists
+from attrlint.lexicon import alternation, builtin_lists
 from attrlint.model import NumberValue
 
 
@@ -171,17 +171,15 @@ _FROM_BEFORE = re.compile(r"(?<![\w])from\s+\Z", re.IGNORECASE)
 # What may stand between an amount and "over" when "over" names its period: "$374 billion over",
 # "1,500 troops over", "$5 billion in new spending over".
 _OVER_PERIOD_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,3}", re.IGNORECASE)
-_PERIOD_AFTER = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|quarters?|hours?)\b", re.IGNORECASE)
+_PERIOD_AFTER = re.compile(rf"\s+(?:{alternation(_DATA['scanner-period-nouns'])})s?\b", re.IGNORECASE)
 _TRAILING = re.compile(
-    r"(?:\s+or\s+(?P<min>more|above|over|higher|greater|upwards)|\s+or\s+(?P<max>less|fewer|under|below|lower)"
-    r"|\s+or\s+(?P<approx>so)|(?P<plus>\+|-plus))(?![\w])", re.IGNORECASE)
+    rf"(?:\s+or\s+(?P<min>{alternation(_DATA['or-more-words'])})|\s+or\s+(?P<max>{alternation(_DATA['or-less-words'])})"
+    rf"|\s+or\s+(?P<approx>{alternation(_DATA['or-about-words'])})|(?P<plus>\+|-plus))(?![\w])", re.IGNORECASE)
 _TRAILING_FIRST = frozenset(" \t\n\xa0+-")
 _HYPHEN_GAP = re.compile(r"[-‐‑–—]|\s*–\s*")
 _TO_GAP = re.compile(r"\s+to\s+|-to-", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s+and\s+", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(
-    r"(?<![\w])(?:by|rose|fell|grew|climbed|jumped|dropped|declined|slipped|gained|lost|increased|decreased"
-    r"|up|down)\s+\Z", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(rf"(?<![\w])(?:{alternation(_DATA['scanner-change-words'])})\s+\Z", re.IGNORECASE)
 _RATIO_GAP = re.compile(r"(?:\s+|-)(?P<w>in|out\s+of|of\s+every|in\s+every|out\s+of\s+every|of)(?:\s+|-)",
                         re.IGNORECASE)
 
