@@ -430,14 +430,18 @@ def find_responses(sentences: Iterable[Sentence], lex: Lexicon) -> Iterator[Resp
     """Every report of a denial, a refusal to comment, an unanswered request or a statement."""
     strong = lex["denial-verbs"] - lex["weak-denial-verbs"]
     weak = lex["weak-denial-verbs"]
+    # the two-word source phrases ("according to") whose object states a response
+    phrases = {tuple(e.split()) for e in lex["source-prepositions"] if len(e.split()) == 2}
+    openers = {p[0] for p in phrases}
     for s in sentences:
         if s.doc_span is None:
             continue
         for tok in s.doc_span:
             lemma = tok.lemma_.lower()
-            if tok.lower_ == "according":
+            if tok.lower_ in openers:
                 # "According to Lindgate, the complaints were inspected": a statement like "said"
-                who = [p for c in tok.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+                who = [p for c in tok.children if (tok.lower_, c.lower_) in phrases
+                       for p in c.children if p.dep_ == "pobj"]
                 if who:
                     skip = {t.i for t in tok.subtree}
                     theme = [t for t in tok.head.subtree if t.i not in skip] if tok.head.i != tok.i else []
