@@ -47,7 +47,6 @@ from attrlint.facts import Denial
 from attrlint.model import Block, Document, Sentence
 from attrlint.rules.registry import Context, Finding, rule
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -55,7 +54,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 @dataclass
 class _Unit:
-    """A sentence of a prose block; ``sentence`` is the parsed Sentence when the block was parsed."""
+    """A sentence of a prose block, or a whole prose block that was not parsed; ``sentence`` is the
+    parsed Sentence when the block was parsed."""
 
     block: Block
     start: int
@@ -91,14 +91,12 @@ def _units(doc: Document) -> list[_Unit]:
         if not b.kind.is_prose or not b.text.strip():
             continue
         sents = by_block.get(id(b))
+        # A paragraph that was not parsed holds no figure, quotation or accusation or denial word
+        # (pipeline.needs_parse): it counts as one sentence where it names the topic or the party.
         if sents:
             units.extend(_Unit(b, s.start, s.end, s) for s in sents)
-            continue
-        start = 0
-        for m in _SENTENCE_END.finditer(b.text):
-            units.append(_Unit(b, start, m.start(), None))
-            start = m.end()
-        units.append(_Unit(b, start, len(b.text), None))
+        else:
+            units.append(_Unit(b, 0, len(b.text), None))
     for i, u in enumerate(units):
         u.index = i
         u.words = {f for w in _WORD.findall(u.text) for f in _forms(w)}
