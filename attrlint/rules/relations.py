@@ -78,7 +78,7 @@ def _words(lex: Lexicon) -> _Words:
         rise_before=re.compile(rf"\b(?P<w>{alt('change-verbs')}|{change})\s+(?:by\s+)?$", i),
         rise_after=re.compile(rf"^\s*(?P<w>{alt('change-nouns', 'change-comparatives')})\b", i),
         down=re.compile(rf"^(?:{alt('fall-words')})\b", i),
-        # written with one space, as the scanner's qualifier keeps it
+        # single spaces only: the qualifier is compared as the draft wrote it
         below=re.compile(rf"\b({alternation(lex['below-approximations'], ' ')})\b"),
         total_before=re.compile(rf"\b(?:{alt('total-before')})\s+$", i),
         total_after=re.compile(rf"^\s*(?:[\w-]+\s+){{0,3}}?(?:{alt('total-after')})\b", i),
