@@ -319,10 +319,14 @@ def idiom(s: NumberSite) -> bool:
 
 
 def duration_as_time(s: NumberSite) -> bool:
-    """ "two years ago", "three weeks from now", "in the first two days": a stretch of time that
-    places an event; "for two years" and "at least three weeks" are durations, figures."""
+    """ "two years ago", "three weeks from now", "in the first two days", "more than a week
+    after": a stretch of time that places an event; "for two years" and "at least three weeks"
+    are durations, figures."""
     ns, after, before1, lex = s.ns, s.after, s.before1, s.lex
-    duration_claim = bool(ns.qualifier) or (before1 and before1[-1] in {"for", "lasted", "spent"})
+    # "more than three weeks ago", "less than 24 hours later": an approximate distance in time
+    # still only places the event; "at least three weeks" on its own is a duration
+    placing = _starts_with(after[1:], lex["time-placing-after"])
+    duration_claim = (bool(ns.qualifier) and not placing) or (before1 and before1[-1] in {"for", "lasted", "spent"})
     if not (after and after[0].rstrip("s") in lex["time-units"] and ns.kind in {"digits", "words"}
             and not ns.value.percent and not duration_claim):
         return False
