@@ -114,3 +114,9 @@ def test_every_reason_in_the_table_is_tested():
 def test_a_plain_count_is_a_figure(lex):
     text = "The strike idled 4,000 dockers."
     assert why_not_a_figure(text, site(text, "4,000", lex).ns, lex) == (None, "")
+
+
+def test_a_number_alone_in_a_table_cell_is_the_tables_figure(lex):
+    (ns,) = scan("49")
+    assert why_not_a_figure("49", ns, lex) == ("enumeration", "list_number")
+    assert why_not_a_figure("49", ns, lex, in_table=True) == (None, "")

@@ -116,6 +116,7 @@ class NumberSite:
     text: str
     ns: NumberSpan
     lex: Lexicon
+    in_table: bool = False  # the text is a table cell: a number alone there is the table's figure
 
     def __post_init__(self) -> None:
         ns, text = self.ns, self.text
@@ -235,7 +236,8 @@ def list_number(s: NumberSite) -> bool:
     """A number that opens a paragraph as its list number ("3. Senators hold the key.") or
     stands alone as one ("9"): list numbering, not a count."""
     # a list runs 1, 2, 3 …: "30,000." or "7.7" alone on a line is a figure set off for effect
-    if s.text[:s.a].strip() or s.ns.kind != "digits" or not s.ns.text.isdigit() or int(s.ns.text) > 50:
+    if s.in_table or s.text[:s.a].strip() or s.ns.kind != "digits" or not s.ns.text.isdigit() \
+            or int(s.ns.text) > 50:
         return False
     rest = s.text[s.b:]
     return not rest.strip(" .)\n") or bool(re.match(r"[.)]\s+[A-Z“\"]", rest))
@@ -411,9 +413,9 @@ NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
 )
 
 
-def why_not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> tuple[str | None, str]:
+def why_not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, in_table: bool = False) -> tuple[str | None, str]:
     """(§1 class, test name) of the first test that applies; (None, name or "") for a figure."""
-    site = NumberSite(text, ns, lex)
+    site = NumberSite(text, ns, lex, in_table)
     for reason, test in NOT_A_FIGURE:
         if test(site):
             return reason, test.__name__

@@ -116,7 +116,7 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
              intro: Attribution | None, quotes: list[tuple[Quote, int, int]]) -> None:
     text = doc_text(sdoc)
     for ns in scan(text):
-        reason, test = why_not_a_figure(text, ns, lex)
+        reason, test = why_not_a_figure(text, ns, lex, block.kind == BlockKind.TABLE_CELL)
         if reason is not None:
             _not_a_figure(doc, block, ns, f"not a figure: {reason}", test)
             continue
