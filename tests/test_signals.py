@@ -43,6 +43,7 @@ def test_an_inverted_reporting_clause_puts_the_figure_before_its_cue(nlp, lex) -
 
 def test_a_figure_in_a_sentence_with_no_cue_has_no_cue_signals(nlp, lex) -> None:
     fig, s = _signals("Some 300 dockers walked out on Monday morning.", "300", nlp, lex)
+    assert s["small_count"] == 0.0 and s["digits"] == 1.0 and s["approx"] == 1.0
     assert fig.credit is Credit.NONE
     assert s["route=none"] == 1.0 and s["credit=unattributed"] == 1.0
     assert s["sentence_cues"] == 0.0
@@ -54,6 +55,7 @@ def test_a_vague_source_is_marked_vague(nlp, lex) -> None:
     assert fig.credit is Credit.VAGUE
     assert s["cue_vague"] == 1.0 and s["sentence_vague_cues"] == 1.0 and s["sentence_named_cues"] == 0.0
     assert s["money"] == 1.0 and s["log_magnitude"] == pytest.approx(6.176, abs=0.01)
+    assert s["small_count"] == 0.0 and s["year_like"] == 0.0
 
 
 def test_a_quoted_figure_knows_its_quotation_and_speaker(nlp, lex) -> None:
@@ -74,6 +76,8 @@ def test_carry_over_and_paragraph_position(nlp, lex) -> None:
     first = figure_signals(doc, next(f for f in doc.figures if f.text == "41"))
     assert first["first_sentence"] == 1.0 and first["previous_credited"] == 0.0 and "carried_over" not in first
     assert first["other_figures_paragraph"] == 2.0  # "twice" and "20"
+    assert s["small_count"] == 0.0 and figure_signals(doc, next(f for f in doc.figures if f.text == "twice"))[
+        "small_count"] == 1.0
 
 
 @pytest.mark.parametrize("text, figure, signal", [

@@ -256,6 +256,10 @@ def value_signals(fig: FigureMention) -> dict[str, float]:
     }
     high = abs(v.high)
     out["log_magnitude"] = math.log10(high) if high >= 1 else 0.0
+    # what the not-a-figure tests look at, for the numbers that passed them: a small count
+    # (often a determiner, "the two men") and a bare four-digit number (often a year)
+    out["small_count"] = float(high <= 10 and not v.percent and v.currency is None)
+    out["year_like"] = float(fig.text.isdigit() and len(fig.text) == 4 and 1900 <= high <= 2099)
     return out
 
 
