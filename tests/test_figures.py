@@ -64,6 +64,8 @@ CASES = [
     (figures.age_after_name, "Scott, 43, said the port was quiet.", "43", True),
     (figures.age_after_name, "Scott said 43 ships were waiting.", "43", False),
     (figures.descriptor_suffix, "A 12-member board runs the port.", "12", True),
+    (figures.descriptor_suffix, "The mayor unveiled a 10-point plan for the port.", "10", True),
+    (figures.descriptor_suffix, "The mayor holds a 15-point lead over her rival.", "15", False),
     (figures.descriptor_suffix, "The board has 12 members.", "12", False),
     (figures.duration_names_a_kind, "Hospitals missed the 18-week waiting standard.", "18", True),
     (figures.duration_names_a_kind, "Dockers face a 45-minute commute.", "45", False),

@@ -276,8 +276,13 @@ def age_after_name(s: NumberSite) -> bool:
 
 def descriptor_suffix(s: NumberSite) -> bool:
     """ "a 12-member board", "a 300-seat chamber", "a four-lane road": a hyphenated word from
-    ``descriptor-suffixes`` glued to the number names a kind of thing."""
-    return bool(s.suffix and s.suffix.group(1) in s.lex["descriptor-suffixes"] and not s.ns.value.currency)
+    ``descriptor-suffixes`` glued to the number names a kind of thing; "a 15-point lead" (a
+    noun of ``margin-nouns`` after "-point") is a margin, a figure."""
+    if not (s.suffix and s.suffix.group(1) in s.lex["descriptor-suffixes"] and not s.ns.value.currency):
+        return False
+    # "a 15-point lead", "an 8-point win": a poll's or a vote's margin is the claim itself
+    follow = re.findall(r"[a-z]+", s.rest[s.suffix.end():s.suffix.end() + 20])[:1]
+    return not (s.suffix.group(1) == "point" and follow and follow[0] in s.lex["margin-nouns"])
 
 
 def duration_names_a_kind(s: NumberSite) -> bool:
