@@ -213,6 +213,9 @@ class Quote:
     speaker: Attribution | None = None
     # A quoted clause, not a scare-quoted phrase ("fake news"); only these need a speaker.
     full: bool = True
+    # False when no closing mark ends it in its paragraph: a quotation running on into the next
+    # paragraph opens that paragraph with a quote mark again (see ``analysis.quotes``).
+    closed: bool = True
 
 
 @dataclass

@@ -40,6 +40,8 @@ CASES = [
     (figures.day_before_month, "The strike closed 5 berths in March.", "5", False),
     (figures.time_of_day, "The vote starts at 10 a.m. in the hall.", "10", True),
     (figures.time_of_day, "The vote drew 10 members to the hall.", "10", False),
+    (figures.time_of_day, "Posted February 6, 2016 10:57PMHarbour vote delayed", "10", True),
+    (figures.time_of_day, "The vote drew 10:57 odds, 10 PMs said.", "10", False),
     (figures.decade, "The port grew fastest in the 1990s.", "1990s", True),
     (figures.decade, "The port handled 1,990 ships.", "1,990", False),
     (figures.introduces_list, "Two questions: who pays, and when?", "Two", True),

@@ -165,6 +165,13 @@ def _credited(fig: FigureMention, attribution: Attribution, reason: str) -> None
     fig.reason = reason
 
 
+def credit_in_quotation(fig: FigureMention, speaker: Attribution, running_on: bool = False) -> None:
+    """Credit ``fig`` to the speaker of the quotation it is in; ``running_on`` when the speaker
+    is named in another paragraph of a quotation that runs over several."""
+    where = "the quotation it is in, which runs over several paragraphs" if running_on else "the quotation it is in"
+    _credited(fig, speaker, f"{where} ({describe(speaker.how, speaker.cue)})")
+
+
 def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: list[tuple[Quote, int, int]],
                   offset: int, intro: Attribution | None, block: Block) -> None:
     """Credit ``fig`` (its parse ``tokens``, block offset ``offset``) and say why in ``fig.reason``."""
@@ -178,7 +185,7 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
         return
     for q, qa, qb in quotes:
         if qa <= offset < qb and q.speaker is not None:
-            _credited(fig, q.speaker, f"the quotation it is in ({describe(q.speaker.how, q.speaker.cue)})")
+            credit_in_quotation(fig, q.speaker)
             return
     in_source = any(tokens & c.source_tokens for c in sent.cues)
     narrated = any(tokens & c.outside for c in sent.cues)

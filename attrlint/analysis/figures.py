@@ -26,6 +26,8 @@ _NUMBER_WORDS_CAP = re.compile(
     r"^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Zero|Eleven|Twelve|Hundred|Thousand)$")
 _PUNCT = ".,;:!?\"'“”‘’()[]―—–"
 _TIME_SHAPE = re.compile(r"^\d{1,2}:\d{2}$")
+# a clock time run into the next word by a pasted page ("10:57PMJeb Bush …")
+_GLUED_TIME = re.compile(r":[0-5]\d(?:[AaPp]\.?[Mm]\b|[AaPp][Mm](?=[A-Z]))")
 _DECADE_AFTER = re.compile(r"^['’]?s\b")
 _WORD = re.compile(r"[\w.'’-]+")
 
@@ -204,8 +206,9 @@ def day_before_month(s: NumberSite) -> bool:
 
 
 def time_of_day(s: NumberSite) -> bool:
-    """ "at 9:30", "at 10 a.m.", "six o'clock"."""
-    return bool(_TIME_SHAPE.match(s.ns.text) or (s.after and _starts_with(s.after, s.lex["time-words"])))
+    """ "at 9:30", "at 10 a.m.", "six o'clock", "10:57PM"."""
+    return bool(_TIME_SHAPE.match(s.ns.text) or (s.after and _starts_with(s.after, s.lex["time-words"]))
+                or _GLUED_TIME.match(s.text, s.b))
 
 
 def decade(s: NumberSite) -> bool:

@@ -16,7 +16,7 @@ from attrlint.analysis.credit import continues, credit_figure, credit_sentences,
 from attrlint.analysis.cues import find_cues
 from attrlint.analysis.figures import counted_noun, why_not_a_figure
 from attrlint.analysis.numbers import scan
-from attrlint.analysis.quotes import find_quotes, transcript_speaker
+from attrlint.analysis.quotes import credit_running_quotations, find_quotes, transcript_speaker
 from attrlint.analysis.tokenindex import doc_text, index_sentences, tokens_overlapping
 from attrlint.lexicon import Lexicon
 from attrlint.model import (
@@ -110,6 +110,7 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
         intro = next_introduction(block, sents, lex, continuing)
         prev_block = block
         last_sentence = sents[-1] if sents else None
+    credit_running_quotations(doc)
 
 
 def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexicon,

@@ -154,7 +154,10 @@ def unattributed_quote(ctx: Context) -> Iterator[Finding]:
 
     ## Decisions
     Short quoted phrases (fewer than five words, such as "fake news") are treated as scare
-    quotes or titles and never flagged.
+    quotes or titles and never flagged. A speaker and a bare verb beside the quotation name its
+    speaker whatever the verb ("…," she continued). A quotation that runs over several
+    paragraphs (each paragraph opens with a quote mark, only the last one closes) belongs to the
+    speaker named at its end, or else at its start, and none of its paragraphs is flagged.
     """
     for q in ctx.document.quotes:
         if q.speaker is None and q.full and q.sentence.block.kind.is_prose:
