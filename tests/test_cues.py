@@ -35,6 +35,10 @@ FOUND = [
     (verbs.impersonal_passive, "The toll is estimated to be 40.", "is estimated", How.IMPERSONAL, True),
     (verbs.impersonal_passive, "It is believed that 40 ships left.", "it is believed", How.IMPERSONAL, True),
     (verbs.speaker_subject, "The ministry said 40 ships are waiting.", "The ministry", How.VERB, False),
+    (verbs.impersonal_discovery, "It is understood that 300 dockers will lose their jobs.", "it is understood",
+     How.IMPERSONAL, True),
+    (verbs.impersonal_discovery, "It was understood the port had lost $2 million.", "it was understood",
+     How.IMPERSONAL, True),
     (verbs.speaker_subject, "The board agreed to cut 40 jobs.", "The board", How.VERB, False),
     (verbs.relative_reporting_clause, "The agency, which said 40 ships were waiting, closed the port.",
      "The agency", How.VERB, False),
@@ -62,6 +66,8 @@ NOT_FOUND = [
     (verbs.passive_agent, "The song was written by Moreau in 1990."),  # no clause reported
     (verbs.impersonal_passive, "The dockers were told that 40 ships would leave."),  # "tell" is not impersonal
     (verbs.speaker_subject, "Seventy-three percent said they would vote for the strike."),  # respondents
+    (verbs.impersonal_discovery, "It is understood by every docker on the quay."),  # no clause reported
+    (verbs.impersonal_discovery, "The dockers understood that 300 jobs would go."),  # a named subject
     (verbs.speaker_subject, "The board agreed a 3% rise."),  # an act narrated, not a decision reported
     (verbs.relative_reporting_clause, "The ministry said 40 ships are waiting."),
     (verbs.governing_subject, "It is fair to say that 40 ships left."),  # "it" is nobody
@@ -133,3 +139,20 @@ def test_report_adverbs_are_the_word_list(nlp, lex):
     more = _with(lex, "report-adverbs", set(lex["report-adverbs"]) | {"apparently"})
     cues = run_finder(adverbs.report_adverb, "The port apparently lost $2 million.", nlp, more)
     assert [(c.source_text, c.vague) for c in cues] == [("apparently", True)]
+
+
+@pytest.mark.parametrize(("text", "vague"), [
+    ("Market watchers said the index could fall 12%.", True),
+    ("Oil traders said prices could rise 8%.", True),
+    ("On Monday, foreign policy experts said 3,000 troops would stay.", True),
+    ("Lawyers said 200 claims had been filed.", True),
+    # a body in front of the profession, or after it, identifies them
+    ("Goldman Sachs analysts said the index could fall 12%.", False),
+    ("Ministry economists said the index could fall 12%.", False),
+    ("Lawyers for the union said 200 claims had been filed.", False),
+    # a field of work identifies officials' employer no more than before: body words still count
+    ("Port officials said 40 ships were waiting.", False),
+])
+def test_a_trade_or_profession_names_no_body(text, vague, nlp, lex):
+    cues = run_finder(verbs.speaker_subject, text, nlp, lex)
+    assert [c.vague for c in cues] == [vague]

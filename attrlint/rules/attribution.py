@@ -113,11 +113,14 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     ## Decisions
     A described anonymous source ("a senior official who was not authorised to speak") and a
     body named anywhere in the source ("officials at the labour ministry", "U.S. officials")
-    are identifiable.
+    are identifiable. A trade or profession with only a field of work in front of it ("market
+    watchers", "oil traders", bare "lawyers") names no body and stays vague; so does an empty
+    "it" with a passive verb of knowing ("it is understood that …", "it has been learned that …").
 
     ## Word lists
     The vague words live in `rules/sources.toml` (`vague-heads`, `vague-determiners`,
-    `impersonal-verbs`) and can be extended with a lexicon file.
+    `impersonal-verbs`, `profession-heads`, `trade-fields`) and can be extended with a lexicon
+    file.
     """
     for fig in ctx.document.figures:
         if fig.credit is Credit.VAGUE and _in_scope(fig) and fig.attribution is not None:

@@ -88,6 +88,8 @@ def is_vague(head, lex: Lexicon) -> bool:
 def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
     """A word beside a vague head that says whose it is ("the ministry's officials", "officials
     at the port", "the lawmakers")."""
+    if c.dep_ in {"compound", "nmod"} and _names_a_trade(c, lower, lex):
+        return False
     if c.dep_ in {"poss", "compound", "nmod"}:
         return True
     if c.dep_ == "amod" and (c.text[:1].isupper() or c.pos_ == "PROPN"):
@@ -98,6 +100,15 @@ def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
     # "the lawmakers", "the report": a definite article points back to a source already named.
     return c.dep_ == "det" and c.lower_ in lex["definite-determiners"] and \
         lower not in lex["vague-despite-article"]
+
+
+def _names_a_trade(c, lower: str, lex: Lexicon) -> bool:
+    """ "market watchers", "oil traders", "foreign policy experts": a field of work in front of
+    a profession says what they do, not whom they work for."""
+    if lower not in lex["profession-heads"]:
+        return False
+    return all(t.lower_ in lex["trade-fields"] or (t.dep_ == "amod" and t.text.islower())
+               or t.dep_ in {"punct", "hyph"} for t in c.subtree)
 
 
 def make_cue(head, verb, how: How, lex: Lexicon, scope_root=None, vague: bool | None = None) -> Cue:

@@ -24,7 +24,8 @@ PHRASE = "source-prepositions"  # the token's own word opens a source phrase
 REPORTING = "reporting-verbs"  # one of the token's forms is a reporting verb
 DOCUMENT = "document-verbs"  # the token's lemma is a document verb
 ATTRIBUTION = "attribution-nouns"  # one of the token's forms is an attribution noun
-GATES = (PHRASE, REPORTING, DOCUMENT, ATTRIBUTION)
+IMPERSONAL = "impersonal-verbs"  # the token's lemma is a verb of an impersonal report
+GATES = (PHRASE, REPORTING, DOCUMENT, ATTRIBUTION, IMPERSONAL)
 
 
 class Probe:
@@ -113,9 +114,11 @@ def scan_sentence(sent, lex: Lexicon) -> list[Cue]:
     scan = Scan(sent, lex)
     opens = frozenset(e.split()[0] for e in lex[PHRASE])
     reporting, documents, nouns = lex[REPORTING], lex[DOCUMENT], lex[ATTRIBUTION]
+    impersonal = lex[IMPERSONAL]
     for tok in sent:
         lemma, low, forms = tok.lemma_.lower(), tok.lower_, word_forms(tok)
-        passed = (low in opens, not forms.isdisjoint(reporting), lemma in documents, not forms.isdisjoint(nouns))
+        passed = (low in opens, not forms.isdisjoint(reporting), lemma in documents, not forms.isdisjoint(nouns),
+                  lemma in impersonal)
         if not any(passed):
             continue
         probe = Probe(tok, lemma, low, forms)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from attrlint.analysis.credit import leave_narration, subordinators
 from attrlint.analysis.cues.base import Cue, inverted, make_cue, scope_root
-from attrlint.analysis.cues.registry import REPORTING, Probe, Scan, token_finder
+from attrlint.analysis.cues.registry import IMPERSONAL, REPORTING, Probe, Scan, token_finder
 from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import FINITE, SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon
@@ -91,6 +91,24 @@ def impersonal_passive(p: Probe, scan: Scan) -> bool:
         c.source_text = " ".join(w.text for w in sorted(words, key=lambda w: w.i)).lower()
         scan.add(c)
     return True
+
+
+@token_finder(IMPERSONAL)
+def impersonal_discovery(p: Probe, scan: Scan) -> None:
+    """ "It is understood that 300 jobs will go", "it has been learned that …": a passive verb of
+    knowing with an empty "it" reports what nobody is named for (a vague cue). Reporting verbs
+    ("it is believed") are the impersonal passive's."""
+    tok = p.tok
+    if not p.forms.isdisjoint(scan.lex["reporting-verbs"]) or tok.pos_ not in {"VERB", "AUX"}:
+        return
+    it = [c for c in tok.children if c.dep_ in {"nsubjpass", "expl", "nsubj"} and c.lower_ == "it"]
+    if not it or not any(c.dep_ == "auxpass" for c in tok.children) or not any(
+            c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+        return  # "it is known" with no clause reports nothing
+    c = make_cue(it[0], tok, How.IMPERSONAL, scan.lex, scope_root=scope_root(tok), vague=True)
+    words = [it[0], *(a for a in tok.children if a.dep_ in {"aux", "auxpass"}), tok]
+    c.source_text = " ".join(w.text for w in sorted(words, key=lambda w: w.i)).lower()
+    scan.add(c)
 
 
 def _not_a_speaker(s) -> bool:
