@@ -44,6 +44,11 @@ CASES = [
     (claims.asks_or_instructs, "The port put aside $500 a month for repairs.", "$500", False),
     (claims.works_out, "Send us your last five payslips. That's 10 numbers in all.", "10", True),
     (claims.works_out, "The port sent five payslips. That's 10 numbers in all.", "10", False),
+    (claims.whole_as_degree, "The union is 100 percent behind Okafor.", "100 percent", True),
+    (claims.whole_as_degree, "Okafor said she was 100% sure of the count.", "100%", True),
+    (claims.whole_as_degree, "The trust owns 100% of the port company.", "100%", False),
+    (claims.whole_as_degree, "Okafor won 100 percent of the vote in the harbour ward.", "100 percent", False),
+    (claims.whole_as_degree, "Okafor earned a 100% rating from the dockers' union.", "100%", False),
 ]
 
 

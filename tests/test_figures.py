@@ -26,6 +26,8 @@ CASES = [
     (figures.phone_or_long_number, "The port handled 4,567 ships.", "4,567", False),
     (figures.inside_markup, 'The chart <img width="640"> shows 12 ships.', "640", True),
     (figures.inside_markup, 'The chart <img width="640"> shows 12 ships.', "12", False),
+    (figures.style_declaration, ".quay-photo { width:100%; padding: 4px; }", "100%", True),
+    (figures.style_declaration, "The trust owns 100%; the city owns none.", "100%", False),
     (figures.number_word_in_name, "Dockers gathered at Ground Zero on Monday.", "Zero", True),
     (figures.number_word_in_name, "Seven ships left on Monday.", "Seven", False),
     (figures.named_standard, "The port missed the alliance's recommended 2 percent.", "2 percent", True),
@@ -46,6 +48,7 @@ CASES = [
     (figures.decade, "The port handled 1,990 ships.", "1,990", False),
     (figures.introduces_list, "Two questions: who pays, and when?", "Two", True),
     (figures.introduces_list, "Two questions remain unanswered.", "Two", False),
+    (figures.introduces_list, "The harbour master has five children: Ada, Ben, Cal, Dee and Eve.", "five", False),
     (figures.counts_the_list_after, "There are three ways to end the dispute: by talks, by arbitration or by law.",
      "three", True),
     (figures.counts_the_list_after, "There are three ways to end the dispute.", "three", False),
@@ -92,6 +95,8 @@ CASES = [
     (figures.points_back, "He survived his six bankruptcies.", "six", False),
     (figures.introduces_names, "The port fired two crane drivers, Anna Berg and Tomas Lind.", "two", True),
     (figures.introduces_names, "The port fired two crane drivers on Monday.", "two", False),
+    (figures.introduces_names, "The company runs three rival ports, Alder, Brill and Cove, on the coast.",
+     "three", True),
 ]
 
 

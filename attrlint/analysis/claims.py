@@ -168,6 +168,25 @@ def works_out(case: ClaimCase) -> bool:
     return k > 0 and states_nothing(case.sents[k - 1].doc_span, case.lex)
 
 
+def _degree(tok) -> bool:
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return False  # "100% of the company", "100 percent of the vote": a share
+    if tok.dep_ in {"npadvmod", "advmod", "appos"}:
+        return True  # "100 percent sure", "agrees with him 100%"
+    # "100 percent behind him"; "turnout was 100 percent" is a figure
+    return tok.dep_ in {"attr", "acomp"} and any(c.dep_ == "prep" for c in tok.children)
+
+
+def whole_as_degree(case: ClaimCase) -> bool:
+    """ "100 percent sure", "100% behind him", "I agree 100%": a round hundred percent that grades
+    a word is a manner of speaking; "owns 100% of the company", "won 100 percent of the vote" and
+    "a 100% rating" are shares, figures."""
+    ns = case.ns
+    if not (ns.value.percent and ns.value.low == ns.value.high == 100 and not ns.qualifier and case.tokens):
+        return False
+    return _degree(case.sdoc[max(case.tokens)])
+
+
 ClaimTest = Callable[[ClaimCase], bool]
 
 # In order; the first test that applies names why the figure is not a claim.
@@ -179,6 +198,7 @@ CLAIM_TESTS: tuple[tuple[str, ClaimTest], ...] = (
     ("a supposed case", hypothetical_premise),
     ("a question, instruction or worked example", asks_or_instructs),
     ("the reporter's sum over an example", works_out),
+    ("a manner of speaking", whole_as_degree),
 )
 
 

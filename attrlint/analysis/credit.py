@@ -28,6 +28,26 @@ def subordinators(lex: Lexicon) -> frozenset[str]:
 
 # -- the narration a cue leaves to the reporter ----------------------------------------------
 
+def _fronted(verb, lex: Lexicon) -> set[int]:
+    """A phrase set off before the speaker is the reporter's scene-setting: "Like many of the 12
+    million factory workers, Moreau says …", "After watching for two hours, Moreau said …"."""
+    subj = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subj or not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        return set()
+    out: set[int] = set()
+    doc = verb.doc
+    for c in verb.children:
+        end, first = c.right_edge.i, c.left_edge.i
+        # inside a quotation the phrase is the quoted speaker's words ("“In taking 40 lives, …")
+        quoted = first > 0 and doc[first - 1].text in {"“", '"', "‘", "'"}
+        # "In a poll of 800 voters, the group found …": the medium of the report is not scenery
+        medium = any(word_forms(o) & lex["attribution-nouns"] for o in c.children if o.dep_ == "pobj")
+        if c.dep_ == "prep" and end < subj[0].left_edge.i and c.lower_ not in lex["content-prepositions"] \
+                and end + 1 < len(doc) and doc[end + 1].text == "," and not (quoted or medium):
+            out |= {t.i for t in c.subtree}
+    return out
+
+
 def _circumstances(verb, lex: Lexicon) -> set[int]:
     """Where and when the source spoke is the reporter's narration, not the source's report:
     "Speaking to 2,000 dockers, Moreau said …", "…, Moreau said as 500 dockers marched",
@@ -69,7 +89,7 @@ def _other_actors(verb) -> set[int]:
 def leave_narration(cue: Cue, verb, lex: Lexicon) -> None:
     """Take the reporter's narration around ``verb`` out of the cue's scope and remember it, so
     the sentence-level credit does not hand it back."""
-    cue.outside = _circumstances(verb, lex) | _other_actors(verb)
+    cue.outside = _circumstances(verb, lex) | _other_actors(verb) | _fronted(verb, lex)
     cue.scope -= cue.outside
 
 
@@ -176,10 +196,15 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
                   offset: int, intro: Attribution | None, block: Block) -> None:
     """Credit ``fig`` (its parse ``tokens``, block offset ``offset``) and say why in ``fig.reason``."""
     best: Cue | None = None
+    # A figure in a cue's source words ("Six in 10 voters said …, and three-quarters said …") is
+    # what that source is: only a cue that reports that source's whole report credits it.
+    owners = [c for c in sent.cues if tokens & c.source_tokens]
+    in_source = bool(owners)
+    doc = sent.doc_span.doc
     for c in sent.cues:
-        if tokens & c.scope and not tokens & c.source_tokens:
-            if best is None or (best.vague and not c.vague):
-                best = c
+        if tokens & c.scope and all(_reports(c, a, doc) for a in owners) and (
+                best is None or (best.vague and not c.vague)):
+            best = c
     if best is not None:
         _credited(fig, to_attribution(block, best), f"{describe(best.how, best.cue)} ({best.finder})")
         return
@@ -187,7 +212,6 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
         if qa <= offset < qb and q.speaker is not None:
             credit_in_quotation(fig, q.speaker)
             return
-    in_source = any(tokens & c.source_tokens for c in sent.cues)
     narrated = any(tokens & c.outside for c in sent.cues)
     if sent.attribution is not None and not (in_source or narrated):
         att = sent.attribution
@@ -200,6 +224,23 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
         fig.reason = describe(intro.how, intro.cue)
         return
     fig.reason = _why_uncredited(in_source, narrated, sent)
+
+
+def _reports(outer: Cue, inner: Cue, doc) -> bool:
+    """``outer`` reports ``inner``'s report ("The union said six in 10 dockers wanted …") rather
+    than standing beside it ("…, and three-quarters said …", however the parser hung it)."""
+    if outer is inner or outer.head_i < 0 or inner.head_i < 0:
+        return False
+    if outer.how in {How.ACCORDING_TO, How.CITING}:
+        return True  # "Six in 10 voters said …, according to the exit poll": the whole sentence
+    source = doc[inner.head_i]
+    k = source.left_edge.i
+    if outer.head_i < k and any(doc[j].text == ":" for j in range(outer.head_i + 1, k)):
+        return True  # "… this finding: 27 companies reported …": the colon opens what it reports
+    verb = next((a for a in doc[outer.head_i].ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb not in source.ancestors:
+        return False
+    return k == 0 or doc[k - 1].dep_ != "cc"
 
 
 def _why_uncredited(in_source: bool, narrated: bool, sent: Sentence) -> str:

@@ -157,6 +157,12 @@ def inside_markup(s: NumberSite) -> bool:
         text.find(">", b) < (text.find("<", b) if "<" in text[b:] else 10**9)
 
 
+def style_declaration(s: NumberSite) -> bool:
+    """ "width:100%;", "margin: 20px;": a value in style-sheet code left in the text."""
+    return bool(re.search(r"[a-z]-?[a-z]*:\s*$", s.text[max(0, s.a - 20):s.a])
+                and re.match(r"(%|px|em|pt)?\s*[;}]", s.text[s.b:s.b + 6]))
+
+
 def number_word_in_name(s: NumberSite) -> bool:
     """ "Ground Zero", "Marine One", "World War Three"; "…,” Seven Seas Shipping said": a
     capitalised number word beside another capitalised word is part of a name."""
@@ -219,8 +225,10 @@ def decade(s: NumberSite) -> bool:
 
 
 def introduces_list(s: NumberSite) -> bool:
-    """ "Two questions:", "three ways:" introduce a list."""
-    return s.ns.kind == "words" and bool(re.match(r"\s+[a-z]+:", s.text[s.b:s.b + 25]))
+    """ "Two questions:", "three ways:" introduce a list; "has five children: …" and "won in
+    three states: …" count things in the world, and stay figures."""
+    m = re.match(r"\s+([a-z]+):", s.text[s.b:s.b + 25])
+    return s.ns.kind == "words" and bool(m) and (s.ns.value.high < 2 or m.group(1) in s.lex["discourse-nouns"])
 
 
 def counts_the_list_after(s: NumberSite) -> bool:
@@ -391,6 +399,7 @@ NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
     ("ordinal", ordinal),
     ("identifier", phone_or_long_number),
     ("identifier", inside_markup),
+    ("identifier", style_declaration),
     ("identifier", number_word_in_name),
     ("fixed descriptor", named_standard),
     ("identifier", title_of_work),

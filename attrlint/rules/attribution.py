@@ -64,7 +64,14 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     quotation after it; the occasion a source spoke at ("Speaking to 2,000 dockers, X said",
     "… at a rally of 4,000") and a joined clause with another subject ("…, but the operator
     would hold pay at 2%") are the reporter's narration, not the source's report, and are
-    flagged. A named party's decision or undertaking credits the figure in it ("the board
+    flagged; so is a phrase set off before the speaker ("After watching for two hours, X said
+    …", "Like many of the 12 million dockers, X says …"). A poll's answer given as the subject
+    of its own reporting verb ("Six in 10 voters said …, and three-quarters said …") is the
+    poll's claim, not credited by the other clause, unless a source covers the whole sentence
+    ("…, according to the union's poll"); a report inside "what X said" or "than X expected"
+    covers only its own words ("about double what X said she expected" is flagged). "100
+    percent sure" and "100% behind him" are idioms; "owns 100% of the company" and "won 100
+    percent of the vote" are figures. A named party's decision or undertaking credits the figure in it ("the board
     decided to cut 40 jobs", "ordered the port to close three berths"), but an act the
     reporter narrates does not ("the council ordered 40 buses", "a fine imposed by the
     agency"); a transcript turn ("OKAFOR: We moved 300 …") and a quotation signed with a dash

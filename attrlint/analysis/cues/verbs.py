@@ -167,7 +167,28 @@ def speaker_cue(tok, s, forms: set[str], sent, lex: Lexicon) -> Cue:
     c.scope |= _clause_after_object(tok) - c.source_tokens
     if not (inv or opening):
         leave_narration(c, tok, lex)
+    wh = _free_relative_word(s, sent, lex)
+    if wh is not None:
+        c.scope = {i for i in c.scope if i > wh.i}
     return _in_subordinate_clause(c, tok, s, forms, sent, lex)
+
+
+def _free_relative_word(s, sent, lex: Lexicon):
+    """The "what" or "than" right before the speaker, when the report sits in a free relative
+    or a comparison ("about double what Moreau said she expected"), through one nested report."""
+    doc = s.doc
+    k = s.left_edge.i - 1
+    for _ in range(3):
+        if k < sent.start:
+            return None
+        w = doc[k]
+        if w.lower_ in lex["free-relative-words"]:
+            return w
+        subj = [c for c in w.children if c.dep_ in SUBJECTS and c.i < w.i]
+        if not subj or not word_forms(w) & lex["reporting-verbs"]:
+            return None
+        k = subj[0].left_edge.i - 1
+    return None
 
 
 def _in_subordinate_clause(c: Cue, tok, s, forms: set[str], sent, lex: Lexicon) -> Cue:

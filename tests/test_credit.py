@@ -1,0 +1,57 @@
+"""Which cue credits which figure, on whole paragraphs with the real spaCy parse: each case is a
+figure credited (or left uncredited) for one construction of ``credit`` and the cue finders,
+written both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from attrlint.analysis.pipeline import analyse
+from attrlint.engine import build_document
+from attrlint.model import Credit
+
+
+def credit_of(text: str, figure: str, nlp, lex) -> Credit:
+    """The credit the figure written as ``figure`` in the one-paragraph draft ``text`` gets."""
+    doc = build_document("draft.txt", "Port news\n\n" + text + "\n")
+    analyse([doc], nlp, lex)
+    found = [f for f in doc.figures if f.text == figure]
+    assert found, f"{figure!r} is not a figure in {text!r}: {[f.text for f in doc.figures]}"
+    return found[0].credit
+
+
+# (construction, paragraph, figure, credit)
+CASES = [
+    # A figure in a cue's own source words is what that source is, not what another cue reports.
+    ("poll share as a subject", "Six in 10 dockers said the port should stay open, and three-quarters "
+     "said the tolls were too high.", "Six in 10", Credit.NONE),
+    ("poll share as a subject", "Six in 10 dockers said the port should stay open, and three-quarters "
+     "said the tolls were too high.", "three-quarters", Credit.NONE),
+    ("poll share as a subject", "The union said six in 10 dockers wanted the port to stay open.",
+     "six in 10", Credit.ATTRIBUTED),
+    ("poll share as a subject", "Six in 10 dockers said the port should stay open, according to the "
+     "union's poll.", "Six in 10", Credit.ATTRIBUTED),
+    ("poll share as a subject", "The union's poll found a clear split: six in 10 dockers said the port "
+     "should stay open.", "six in 10", Credit.ATTRIBUTED),
+    # A report in a free relative or a comparison covers only its own words.
+    ("free relative", "The catch was about double what Moreau said she expected.", "double", Credit.NONE),
+    ("free relative", "Moreau said the catch was about double what she expected.", "double", Credit.ATTRIBUTED),
+    # A phrase set off before the speaker is the reporter's scene-setting.
+    ("fronted narration", "Like many of the 12 million dockers in the region, Moreau says she fears "
+     "for her job.", "12 million", Credit.NONE),
+    ("fronted narration", "After watching the quay for two hours, Moreau said the cranes were idle.",
+     "two", Credit.NONE),
+    ("fronted narration", "Moreau says many of the 12 million dockers in the region fear for their jobs.",
+     "12 million", Credit.ATTRIBUTED),
+    ("fronted narration", "“In losing 40 ships in little more than a year, the port showed how fragile "
+     "it is,” Moreau wrote.", "40", Credit.ATTRIBUTED),
+    ("fronted narration", "In a poll of 800 dockers, the union found that 52% backed the strike.", "800",
+     Credit.ATTRIBUTED),
+    ("fronted narration", "Of the 40 ships in port, Moreau said 30 were idle.", "40", Credit.ATTRIBUTED),
+]
+
+
+@pytest.mark.parametrize(("construction", "text", "figure", "credit"), CASES,
+                         ids=[f"{c}-{f}-{k}" for k, (c, _t, f, _c) in enumerate(CASES)])
+def test_credit(construction, text, figure, credit, nlp, lex):
+    assert credit_of(text, figure, nlp, lex) is credit
