@@ -27,7 +27,8 @@ class Verdict:
     end_line: int
     end_column: int
     figure: str
-    verdict: str  # "flagged", "credited", "vague", "not flagged", "not a figure", "not a claim"
+    # "flagged", "credited", "public record", "not flagged", "not a figure", "not a claim"
+    verdict: str
     reason: str
     code: str | None = None  # the rule that flagged it
 
@@ -73,6 +74,8 @@ def _figure_verdict(doc: Document, fig: FigureMention, flagged: dict[tuple[str, 
             reason += ", a vague source"
     if code is not None:
         verdict = "flagged"
+    elif fig.credit is Credit.PUBLIC_RECORD:
+        verdict = "public record"
     elif fig.credit is Credit.NONE or fig.credit is Credit.VAGUE:
         verdict = "not flagged"
         why = "not in prose" if not fig.sentence.block.kind.is_prose else "its rule is off or suppressed here"

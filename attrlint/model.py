@@ -22,6 +22,7 @@ class BlockKind(str, enum.Enum):
     DATELINE = "dateline"
     BYLINE = "byline"
     CAPTION = "caption"
+    RUBRIC = "rubric"  # a label in front of a paragraph: "UPDATE:", "BREAKING:", "UPDATE 2 -"
     BLOCKQUOTE = "blockquote"
     LIST_ITEM = "list-item"
     TABLE_CELL = "table-cell"
@@ -117,6 +118,8 @@ class Credit(str, enum.Enum):
     ATTRIBUTED = "attributed"
     VAGUE = "vague"
     NONE = "unattributed"
+    # the figure is the record itself (policy §2: a vote's tally, a sentence, a closing price)
+    PUBLIC_RECORD = "public record"
 
 
 class How(str, enum.Enum):

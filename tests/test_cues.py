@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from attrlint.analysis.cues import adverbs, documents, nouns, phrases, verbs
+from attrlint.analysis.cues import adverbs, documents, find_cues, nouns, phrases, verbs
 from attrlint.analysis.cues.registry import SENTENCE_FINDERS, TOKEN_FINDERS, Probe, Scan
 from attrlint.lexicon import Lexicon
 from attrlint.model import How
@@ -52,6 +52,12 @@ FOUND = [
      How.DOCUMENT, False),
     (documents.reporting_tail, "Forty ships are waiting, council records show.", "council records", How.VERB,
      False),
+    (documents.document_terms, "The bankruptcy petition lists $3 million in debts.", "The bankruptcy petition",
+     How.DOCUMENT, False),
+    (documents.document_terms, "Lawmakers debated a bill that would triple the cap to $90,000.", "a bill",
+     How.DOCUMENT, False),
+    (documents.document_terms, "Under the new regulation, dockers earning up to $35,000 must be paid overtime.",
+     "the new regulation", How.IN_DOCUMENT, False),
     (nouns.in_document, "In this poll, the mayor rose 1 point.", "poll", How.IN_DOCUMENT, False),
     (nouns.by_noun, "By some estimates, 40 ships are waiting.", "estimates", How.BY_NOUN, True),
     (nouns.owned_attribution_noun, "The ministry's estimate rose to 3.1%.", "The ministry's", How.NOUN, False),
@@ -75,6 +81,10 @@ NOT_FOUND = [
     (documents.orphan_document_verb, "The poll found 40% of dockers support the strike."),  # has a subject
     (documents.document_subject, "The ministry's poll found 40% of dockers support the strike."),  # owned
     (documents.reporting_tail, "Council records show forty ships are waiting."),
+    # "a law" points at no document; "under the programme" at the end reports a result
+    (documents.document_terms, "A law allows up to 40,000 spectators at the site."),
+    (documents.document_terms, "More than 300 dockers have insurance under the union's programme."),
+    (documents.document_terms, "Under a five-year contract, the firm runs about 140 berths."),
     (nouns.in_document, "In a poll taken on Monday, the mayor rose 1 point."),  # "a poll": which one?
     (nouns.by_noun, "By Monday, 40 ships were waiting."),
     (nouns.owned_attribution_noun, "The estimate rose to 3.1% last week."),
@@ -156,3 +166,22 @@ def test_report_adverbs_are_the_word_list(nlp, lex):
 def test_a_trade_or_profession_names_no_body(text, vague, nlp, lex):
     cues = run_finder(verbs.speaker_subject, text, nlp, lex)
     assert [c.vague for c in cues] == [vague]
+
+
+def test_a_figure_the_document_phrase_qualifies_is_the_documents(nlp, lex):
+    text = "Moreau had 58 percent in the Ipsos survey, a lead of 11 points."
+    words = {t.i: t.text for t in nlp(text)}
+    cue = run_finder(nouns.owned_attribution_noun, text, nlp, lex)[0]
+    assert cue.source_text == "Ipsos"
+    assert {"58", "11"} <= {words[i] for i in cue.scope}
+
+
+@pytest.mark.parametrize(("text", "vague"), [
+    ("Recent polling shows Moreau ahead by 12 points.", True),
+    ("Surveys show Moreau ahead by 12 points.", True),
+    ("The Harbour Research poll shows Moreau ahead by 12 points.", False),
+    ("The poll shows Moreau ahead by 12 points.", False),
+])
+def test_an_unnamed_poll_is_a_vague_source(text, vague, nlp, lex):
+    cues = find_cues(next(nlp(text).sents), lex)
+    assert {c.vague for c in cues if c.how in {How.DOCUMENT, How.VERB}} == {vague}

@@ -97,6 +97,8 @@ CASES = [
     (figures.introduces_names, "The port fired two crane drivers on Monday.", "two", False),
     (figures.introduces_names, "The company runs three rival ports, Alder, Brill and Cove, on the coast.",
      "three", True),
+    (figures.numbers_a_rubric, "UPDATE 2 - The port fired 40 crane drivers.", "2", True),
+    (figures.numbers_a_rubric, "UPDATE 2 - The port fired 40 crane drivers.", "40", False),
 ]
 
 

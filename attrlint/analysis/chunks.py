@@ -35,7 +35,7 @@ def cut_long_blocks(doc: Document, limit: int = PIECE_CHARS) -> None:
         starts = [s.start for s in b.segments]
         cuts = cut_points(b.text, limit)
         for k, (start, end) in enumerate(zip([0, *cuts], [*cuts, len(b.text)], strict=True)):
-            piece = _slice_block(b, starts, start, end)
+            piece = slice_block(b, starts, start, end)
             piece.continues = k > 0
             out.append(piece)
     doc.blocks = out
@@ -65,7 +65,7 @@ def _inside(offset: int, quotes: list[tuple[int, int]], quote_starts: list[int])
     return k >= 0 and quotes[k][0] < offset < quotes[k][1]
 
 
-def _slice_block(b: Block, starts: list[int], start: int, end: int) -> Block:
+def slice_block(b: Block, starts: list[int], start: int, end: int) -> Block:
     """Block text [start, end) with its segments, found by bisection (a paragraph of 100,000
     lines has 100,000 line-break segments)."""
     segs = []

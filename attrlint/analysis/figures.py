@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from attrlint.analysis.numbers import NumberSpan, scan
+from attrlint.analysis.rubric import in_rubric
 from attrlint.analysis.tokenindex import doc_text, tokens_overlapping
 from attrlint.lexicon import Lexicon
 
@@ -238,6 +239,11 @@ def counts_the_list_after(s: NumberSite) -> bool:
     return bool(m and ns.kind == "words" and ns.value.high <= 10 and not ns.qualifier and m.group(1).count(",") >= 1)
 
 
+def numbers_a_rubric(s: NumberSite) -> bool:
+    """ "UPDATE 2 - The ministry said …": the number of a rubric in front of a sentence."""
+    return in_rubric(s.text, s.a, s.lex)
+
+
 def year(s: NumberSite) -> bool:
     """ "in 2016", "the 2017 Ford", "'98", "between 1998 and 2000"; "2000 troops" is a count."""
     return _is_year(s.ns, s.after) or _is_year_range(s.ns, s.after)
@@ -396,6 +402,7 @@ Test = Callable[[NumberSite], bool]
 # The §1 classes in the order they are tried: the first test that applies names the class. An
 # entry whose reason is None ends the search with the number kept as a figure.
 NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
+    ("list numbering", numbers_a_rubric),
     ("ordinal", ordinal),
     ("identifier", phone_or_long_number),
     ("identifier", inside_markup),

@@ -17,12 +17,15 @@ from attrlint.analysis.cues import find_cues
 from attrlint.analysis.figures import counted_noun, why_not_a_figure
 from attrlint.analysis.numbers import scan
 from attrlint.analysis.quotes import credit_running_quotations, find_quotes, transcript_speaker
+from attrlint.analysis.record import public_record
+from attrlint.analysis.rubric import cut_rubrics
 from attrlint.analysis.tokenindex import doc_text, index_sentences, tokens_overlapping
 from attrlint.lexicon import Lexicon
 from attrlint.model import (
     Attribution,
     Block,
     BlockKind,
+    Credit,
     Document,
     FigureMention,
     NotAFigure,
@@ -60,6 +63,7 @@ def analyse(documents: list[Document], nlp, lex: Lexicon, batch_size: int = 16) 
     cue_words = _cue_words(lex)
     for d in documents:
         cut_long_blocks(d)
+        cut_rubrics(d, lex)
     jobs = [(d, b) for d in documents for b in d.blocks if needs_parse(b, cue_words)]
     parsed: dict[int, list[tuple[Block, object]]] = {}
     texts: Iterator[str] = (b.text for _, b in jobs)
@@ -128,11 +132,16 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
         tokens = set(tokens_overlapping(sdoc, ns.start, ns.end))
         a, b = block.source_span(ns.start, ns.end)
         fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
-        claim = not_a_claim(ClaimCase(sent, sents, tokens, ns, lex))
+        case = ClaimCase(sent, sents, tokens, ns, lex)
+        claim = not_a_claim(case)
         if claim is not None:
             _not_a_figure(doc, block, ns, f"not a claim: {claim[0]}", claim[1])
             continue
         credit_figure(fig, sent, tokens, quotes, ns.start, intro, block)
+        if fig.credit is not Credit.ATTRIBUTED:
+            record = public_record(case)
+            if record is not None:
+                fig.credit, fig.attribution, fig.reason = Credit.PUBLIC_RECORD, None, f"{record[0]} ({record[1]})"
         doc.figures.append(fig)
 
 

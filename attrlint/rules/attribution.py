@@ -78,12 +78,22 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     ("…" ― Ada Moreau) credit the speaker named; so does a claim, plan or view the subject
     voices ("Okafor voiced fears that 300 jobs would go"). The reporter's sum over a request
     ("So send us … That's 10 numbers") and what follows "let alone" are not claims.
-    Attribution never runs backwards to a sentence before its reporting clause. When a fact
-    file records who gave the figure, the finding names the source to credit.
+    Attribution never runs backwards to a sentence before its reporting clause. A specific
+    document's terms credit it ("the licence allows up to 40,000", "a bill that would triple the
+    cap", "Under the plan, 300 jobs go"). Public record needs no source and is not flagged: a
+    named body's vote tally ("the council voted 7-2"), a court's sentence or fine, the charges
+    filed, the amount of a budget as adopted, and market data as of a quote time ("The index
+    closed at 4,512, up 1.2 percent"); `--explain` gives such a figure the verdict "public
+    record" and says which (an election's results, a forecast and a company's reported result
+    still need a source). A label in front of a paragraph ("UPDATE:", "BREAKING:", "UPDATE 2 -",
+    an emoji) changes nothing. When a fact file records who gave the figure, the finding names
+    the source to credit.
 
     ## Word lists
     Extend the word lists with a lexicon file (`lexicons = ["my-words.toml"]`; lists such as
-    `reporting-verbs`, `source-prepositions`, `expressing-verbs`, `non-speaker-labels`).
+    `reporting-verbs`, `source-prepositions`, `expressing-verbs`, `non-speaker-labels`,
+    `specific-documents`, `document-terms-verbs`; the public-record lists are in
+    `rules/record.toml`: `record-bodies`, `vote-verbs`, `court-verbs`, `market-instruments`, …).
     """
     for fig in ctx.document.figures:
         if fig.credit is Credit.NONE and _in_scope(fig):
@@ -123,6 +133,8 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     are identifiable. A trade or profession with only a field of work in front of it ("market
     watchers", "oil traders", bare "lawyers") names no body and stays vague; so does an empty
     "it" with a passive verb of knowing ("it is understood that …", "it has been learned that …").
+    An unnamed poll is vague ("recent polling shows", "polls show"); a poll
+    named or pointed at ("the Harbour Gazette poll", "the poll", "polling by the union") is not.
 
     ## Word lists
     The vague words live in `rules/sources.toml` (`vague-heads`, `vague-determiners`,

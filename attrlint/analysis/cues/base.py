@@ -92,10 +92,12 @@ def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
         return False
     if c.dep_ in {"poss", "compound", "nmod"}:
         return True
-    if c.dep_ == "amod" and (c.text[:1].isupper() or c.pos_ == "PROPN"):
+    # "European officials"; not "Recent polling", capitalised only as the sentence's first word
+    if c.dep_ == "amod" and (c.text[:1].isupper() or c.pos_ == "PROPN") \
+            and c.lower_ not in lex["generic-document-modifiers"]:
         return True
     if c.dep_ == "prep" and c.lower_ in lex["body-prepositions"]:
-        if any(p.dep_ == "pobj" and (p.pos_ in {"PROPN", "NOUN"}) for p in c.children):
+        if any(p.dep_ == "pobj" and (p.pos_ in {"PROPN", "NOUN"} or p.text[:1].isupper()) for p in c.children):
             return True
     # "the lawmakers", "the report": a definite article points back to a source already named.
     return c.dep_ == "det" and c.lower_ in lex["definite-determiners"] and \

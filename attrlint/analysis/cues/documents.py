@@ -1,5 +1,6 @@
 """Documents that speak: "the poll found", "records show", "leaked documents from the audit
-show it paid …", and a sentence ending "…, council records show." whose parse missed the cue."""
+show it paid …", a specific document's terms ("the licence allows up to 40,000", "under the
+plan, 300 jobs go"), and a sentence ending "…, council records show." whose parse missed the cue."""
 
 from __future__ import annotations
 
@@ -58,10 +59,18 @@ def document_subject(p: Probe, scan: Scan) -> None:
             and tok.head.lemma_.lower() in scan.lex["document-verbs"] and tok.head.pos_ in {"VERB", "AUX"}
             and not any(c.head_lemma == lemma for c in scan.cues)):
         return
-    bare = not any(c.dep_ in {"det", "amod", "compound", "poss"} for c in tok.children)
-    c = make_cue(tok, tok.head, How.DOCUMENT, scan.lex, scope_root=tok.head, vague=bare and tok.tag_ in {"NNS"})
+    c = make_cue(tok, tok.head, How.DOCUMENT, scan.lex, scope_root=tok.head, vague=unnamed_document(tok, scan.lex))
     leave_narration(c, tok.head, scan.lex)
     scan.add(c)
+
+
+def unnamed_document(tok, lex: Lexicon) -> bool:
+    """ "surveys show", "recent polling shows", "new studies suggest": a plural or mass document
+    word with no article, owner or name, only words like "recent" (a vague source)."""
+    if tok.pos_ == "PROPN" or not (tok.tag_ == "NNS" or tok.lower_ in lex["unnamed-poll-words"]):
+        return False
+    generic = lex["generic-document-modifiers"]
+    return all(c.dep_ == "punct" or (c.dep_ in {"amod", "det"} and c.lower_ in generic) for c in tok.children)
 
 
 # The source phrase after the last comma, or after the last two for an apposition
@@ -105,3 +114,69 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
     src = {t.i for t in phrase}
     return Cue(doc_text(sent.doc)[a:b], a, b, verb.lemma_.lower(), How.VERB, is_vague(head, lex),
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
+
+
+def _specific(tok, lex: Lexicon) -> bool:
+    """A document the sentence points at: "the licence", "its plan", "the bankruptcy petition",
+    "the Ipsos survey" (not "a law", "new rules")."""
+    if tok.pos_ == "PROPN":
+        return True
+    for c in tok.children:
+        if c.dep_ in {"poss", "compound"} or (c.dep_ == "det" and c.lower_ in lex["definite-determiners"]):
+            return True
+        if c.dep_ == "amod" and c.lower_ not in lex["generic-document-modifiers"] and c.i < tok.i:
+            return True
+    return False
+
+
+def _opens_under(tok, sent, lex: Lexicon) -> bool:
+    """ "Under the plan, 300 jobs go", "Under its new rules, …": the sentence opens by naming
+    the document whose terms it sets out ("… have coverage under the programme" reports a
+    result, and "Under a five-year contract" names no document the reader knows)."""
+    prep = tok.head
+    opening = all(t.dep_ in {"cc", "punct", "advmod"} for t in sent if t.i < prep.i)
+    pointed = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in lex["definite-determiners"])
+                  for c in tok.children)
+    after = prep.right_edge.i + 1
+    return prep.lower_ == "under" and opening and pointed and after < sent.end and sent.doc[after].text == ","
+
+
+def _sets_terms(tok, verbs: frozenset[str], lex: Lexicon) -> bool:
+    """The document is the subject of a verb that sets a figure; a poll also "has" its results
+    ("the Marist poll has Moreau at 27 percent")."""
+    lemma = tok.head.lemma_.lower()
+    return lemma in verbs or (lemma == "have" and bool(word_forms(tok) & lex["poll-nouns"]))
+
+
+def _terms_clause(tok, verbs: frozenset[str]):
+    """The relative clause by which a document sets a figure ("a bill that would triple the cap")."""
+    for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in verbs):
+        if any(s.dep_ in SUBJECTS and s.lower_ in {"that", "which"} for s in rel.children):
+            return rel
+    return None
+
+
+@sentence_finder
+def document_terms(scan: Scan) -> None:
+    """A specific document speaks for itself (policy §2): "the licence allows up to 40,000", "the
+    bankruptcy petition lists $3 million in debts", "a bill that would triple the cap", "under the
+    new regulation, workers earning up to $35,000 …". Word lists: ``specific-documents``,
+    ``document-terms-verbs``."""
+    lex = scan.lex
+    docs, verbs = lex["specific-documents"], lex["document-terms-verbs"] | lex["document-verbs"]
+    for tok in scan.sent:
+        if tok.pos_ not in {"NOUN", "PROPN"} or not word_forms(tok) & docs or any(c.head_i == tok.i for c in scan.cues):
+            continue
+        rel = _terms_clause(tok, verbs)
+        if rel is not None:
+            c = make_cue(tok, rel, How.DOCUMENT, lex, scope_root=rel, vague=False)
+        elif tok.dep_ == "nsubj" and _sets_terms(tok, verbs, lex) and _specific(tok, lex):
+            c = make_cue(tok, tok.head, How.DOCUMENT, lex, scope_root=tok.head, vague=False)
+            leave_narration(c, tok.head, lex)
+        elif tok.dep_ == "pobj" and _opens_under(tok, scan.sent, lex):
+            c = make_cue(tok, tok.head, How.IN_DOCUMENT, lex, vague=False)
+            c.cue = tok.lemma_.lower()
+            c.scope = {t.i for t in scan.sent} - {t.i for t in tok.head.subtree}
+        else:
+            continue
+        scan.add(c)

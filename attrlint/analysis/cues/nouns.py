@@ -97,4 +97,7 @@ def noun_cue(p: Probe, src, scan: Scan) -> Cue:
         # "Under the union's plan, dockers would get …", "In its report, the agency put …":
         # the clause sets out what the document says
         c.scope = _whole_sentence_but(tok, scan)
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in {"NOUN", "NUM"}:
+        # "58 percent in the Ipsos survey, a lead of 11 points": the figure the document states
+        c.scope |= {t.i for t in tok.head.head.subtree} - {t.i for t in tok.head.subtree}
     return c

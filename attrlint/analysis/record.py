@@ -1,0 +1,220 @@
+"""Figures that are the public record itself (policy §2): the outcome of a public act the
+sentence reports as done by a named actor, and market data stated as of a quote time.
+
+"The council voted 7-2", "was sentenced to 12 years", "was charged with nine counts", "the
+council adopted a $412 million budget", "The index closed at 4,512, up 1.2 percent": the vote,
+the court's judgment, the charge sheet, the adopted budget and the exchange's quote are the
+record, and a wire desk credits none of them. An election's results, a forecast, a target, a
+company's reported result and a count the reporter compiles over time still need a source.
+
+``public_record`` runs the tests of ``RECORD_TESTS`` in order and names the first that applies.
+Word lists: ``rules/record.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from attrlint.analysis.claims import ClaimCase
+from attrlint.analysis.tokens import SUBJECTS, word_forms
+from attrlint.lexicon import Lexicon
+
+_TALLY = re.compile(r"\d+\s*[-–]\s*\d+|\d+\s+to\s+\d+")
+_TALLY_AROUND = re.compile(r"(\d+)\s+to\s+(\d+)")
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll", "’ll"})
+
+
+def _chain(case: ClaimCase) -> Iterator:
+    """The figure's tokens and their heads up to the sentence's root, nearest first."""
+    seen: set[int] = set()
+    for i in sorted(case.tokens):
+        for t in (case.sdoc[i], *case.sdoc[i].ancestors):
+            if t.i not in seen:
+                seen.add(t.i)
+                yield t
+
+
+def _in_subject(case: ClaimCase, verb) -> bool:
+    """The figure counts who did or underwent the act ("Thousands have been jailed"), not its
+    outcome."""
+    subj = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
+    return bool(case.tokens & subj)
+
+
+def _verbs(case: ClaimCase) -> list:
+    return [t for t in _chain(case) if t.pos_ in {"VERB", "AUX"}]
+
+
+def _stated(verb) -> bool:
+    """The verb states what happened or holds, not what would, could or is wanted to happen."""
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return False
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return True
+    if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return _stated(verb.head)  # "was sentenced to 12 years and fined $50,000"
+    return verb.tag_ in {"VBN", "VBG"} and any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _actors(verb) -> list:
+    """Who does or undergoes the act: the verb's subject, object and agent, or the subject of
+    the verb it hangs on ("The council voted to adopt …")."""
+    v = verb
+    for _ in range(3):
+        subj = [c for c in v.children if c.dep_ in SUBJECTS]
+        if subj or v.dep_ not in {"xcomp", "conj", "advcl"}:
+            break
+        v = v.head
+    out = [c for c in v.children if c.dep_ in SUBJECTS]
+    out += [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    out += [o for c in verb.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"}
+            for o in c.children if o.dep_ == "pobj"]
+    return out
+
+
+def _names_body(tok, bodies: frozenset[str]) -> bool:
+    return bool(word_forms(tok) & bodies or any(
+        c.dep_ in {"compound", "amod"} and word_forms(c) & bodies for c in tok.children))
+
+
+def _agent(verb) -> list:
+    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+
+def _is_tally(case: ClaimCase) -> bool:
+    text, ns = case.sent.block.text, case.ns
+    if _TALLY.fullmatch(ns.text):
+        return True
+    for m in _TALLY_AROUND.finditer(text, max(0, ns.start - 12), ns.end + 12):
+        if m.start(1) == ns.start or m.start(2) == ns.start:
+            return True
+    return False
+
+
+def vote_tally(case: ClaimCase) -> bool:
+    """ "The council voted 7-2", "the Senate passed it 52 to 48", "in a 5-4 ruling the court …":
+    the tally of a vote a named body took (an election's results need a source)."""
+    lex = case.lex
+    words = {t.lower_ for t in case.sent.doc_span}
+    if not _is_tally(case) or words & lex["election-words"]:
+        return False
+    bodies = lex["record-bodies"]
+    for t in _chain(case):
+        if t.pos_ in {"VERB", "AUX"}:
+            return t.lemma_.lower() in lex["vote-verbs"] and _stated(t) and not _in_subject(case, t) \
+                and any(_names_body(a, bodies) for a in _actors(t))
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lex["vote-nouns"]:
+            verb = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
+            return verb is not None and _stated(verb) and any(_names_body(a, bodies) for a in _actors(verb))
+    return False
+
+
+def court_outcome(case: ClaimCase) -> bool:
+    """ "was sentenced to 12 years", "fined $50,000", "a jury awarded the family $4.5 million",
+    "was handed a 12-year sentence": a court's sentence, fine or award (a fine an agency imposes
+    is not a court's, and "imprisoned without trial" is no sentence)."""
+    lex = case.lex
+    courts = lex["court-bodies"]
+    for t in _chain(case):
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lex["court-nouns"]:
+            verb = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
+            return verb is not None and verb.lemma_.lower() in lex["court-handing-verbs"] and _stated(verb) \
+                and _court_act(verb, courts, lex)
+        if t.pos_ in {"VERB", "AUX"}:
+            # the verb nearest the figure says what it is
+            return bool(word_forms(t) & lex["court-verbs"]) and _stated(t) and not _in_subject(case, t) \
+                and _court_act(t, courts, lex)
+    return False
+
+
+def _court_act(verb, courts: frozenset[str], lex: Lexicon) -> bool:
+    """One a court, judge or jury did, or a sentence or fine in a passive with no agent ("was
+    sentenced"; an award with no one named may be anyone's: "visas are awarded")."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents = _agent(verb)
+    if not subj and not agents:
+        return bool(word_forms(verb) & lex["agentless-court-verbs"])
+    return any(_names_body(a, courts) for a in subj + agents)
+
+
+def charges_filed(case: ClaimCase) -> bool:
+    """ "was charged with nine counts of fraud", "faces 12 charges", "pleaded guilty to three
+    counts": the charges filed, counted as the charge sheet counts them."""
+    lex = case.lex
+    nouns = [t for t in _chain(case) if t.pos_ == "NOUN"][:1]
+    if not nouns or nouns[0].lemma_.lower() not in lex["charge-nouns"]:
+        return False
+    verb = next((h for h in nouns[0].ancestors if h.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and verb.lemma_.lower() in lex["charge-verbs"] and _stated(verb)
+
+
+def adopted_amount(case: ClaimCase) -> bool:
+    """ "The council voted to adopt a $412 million budget", "the Senate passed a $1.1 trillion
+    spending bill": the amount of a budget or bill a named body adopted (a proposal, or a bill
+    that would do something, is its sponsors' and needs crediting)."""
+    lex = case.lex
+    if not case.ns.value.currency:
+        return False  # "signed 18 bills" counts bills, it is no amount
+    chain = list(_chain(case))
+    for k, t in enumerate(chain):
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in lex["budget-nouns"] or t.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        verb = t.head
+        if any(h.pos_ in {"VERB", "AUX"} for h in chain[:k]):
+            return False  # the figure belongs to a clause inside the bill ("a bill that would …")
+        # "voted to adopt": the vote adopted it
+        voted = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex["vote-verbs"] and _stated(verb.head)
+        return verb.lemma_.lower() in lex["adopt-verbs"] and (voted or _stated(verb)) and any(
+            _names_body(a, lex["record-bodies"]) or a.pos_ == "PROPN" for a in _actors(verb) if a.i != t.i)
+    return False
+
+
+def _instrument(subj, lex: Lexicon, quote_time: bool) -> bool:
+    """A market instrument: a stock, a currency, a commodity, a yield, a named index; an index,
+    an average or a price only with a market's name or a quote time ("closed at")."""
+    forms = word_forms(subj)
+    words = {w.lower_ for w in subj.subtree if w.dep_ not in {"relcl", "acl"}}
+    named = bool(words & lex["market-names"])
+    if forms & lex["market-instruments"] or (named and subj.pos_ in {"PROPN", "NUM"}):
+        return True
+    return bool(forms & lex["market-measures"]) and (named or quote_time or bool(
+        {c.lower_ for c in subj.children if c.dep_ in {"compound", "amod", "poss"}} & lex["market-instruments"]))
+
+
+def market_data(case: ClaimCase) -> bool:
+    """ "The index closed at 4,512, up 1.2 percent", "Brent crude fell 80 cents to $84.20", "the
+    dollar bought 149.30 yen": market data stated as of a close or a quote time (a forecast, a
+    target or a company's reported result needs a source)."""
+    lex = case.lex
+    verbs = _verbs(case)
+    if not verbs:
+        return False
+    verb = verbs[0]
+    if verb.lemma_.lower() not in lex["market-verbs"] or not _stated(verb):
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj and verb.dep_ == "conj":
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    quote_time = verb.lemma_.lower() in lex["quote-time-verbs"]
+    return bool(subj) and _instrument(subj[0], lex, quote_time)
+
+
+RecordTest = Callable[[ClaimCase], bool]
+
+# In order; the first test that applies names why the figure is public record.
+RECORD_TESTS: tuple[tuple[str, RecordTest], ...] = (
+    ("the tally of a vote a named body took", vote_tally),
+    ("a court's sentence, fine or award", court_outcome),
+    ("the charges filed", charges_filed),
+    ("the amount of a budget or bill as adopted", adopted_amount),
+    ("market data as of a quote time", market_data),
+)
+
+
+def public_record(case: ClaimCase) -> tuple[str, str] | None:
+    """(reason, test name) of the first test by which the figure is public record, or None."""
+    for reason, test in RECORD_TESTS:
+        if test(case):
+            return reason, test.__name__
+    return None
