@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from attrlint.model import Credit, Document, FigureMention, How, Quote, Sentence
 
 # How a figure got its credit, or why it has none, in the order credit.credit_figure decides.
-ROUTES = ("cue", "quote", "sentence", "introduction", "none")
+ROUTES = ("cue", "quote", "sentence", "introduction", "record", "none")
 
 # Dependency labels of a figure's ancestors that say which part of the sentence it is in.
 _ROLES = {
@@ -89,6 +89,8 @@ def route(fig: FigureMention, tokens: list) -> str:
     """Which step of the credit order gave the figure its credit ("none" if nothing did)."""
     if fig.credit is Credit.NONE:
         return "none"
+    if fig.credit is Credit.PUBLIC_RECORD:
+        return "record"  # the record itself (attrlint.analysis.record), no source
     if covering_cue(fig, tokens) is not None:
         return "cue"
     if fig.reason.startswith("the quotation"):
