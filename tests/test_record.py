@@ -42,6 +42,7 @@ CASES = [
     (record.court_outcome, "Okafor was sentenced to 12 years in prison.", "12", True),
     (record.court_outcome, "A jury awarded the dockers $4.5 million in damages.", "$4.5 million", True),
     (record.court_outcome, "The judge fined the operator $50,000.", "$50,000", True),
+    (record.court_outcome, "A judge sentenced Okafor to five months' probation.", "five", True),
     # an agency's fine is not a court's judgment
     (record.court_outcome, "The port authority fined the operator $50,000.", "$50,000", False),
     (record.charges_filed, "Okafor was charged with nine counts of fraud.", "nine", True),
@@ -50,6 +51,7 @@ CASES = [
     (record.charges_filed, "The police have carried out 31 raids since March.", "31", False),
     (record.adopted_amount, "The council voted to adopt a $412 million budget.", "$412 million", True),
     (record.adopted_amount, "The Senate approved a $1.1 billion spending bill.", "$1.1 billion", True),
+    (record.adopted_amount, "The harbour council voted to pay $5.5 million to the dockers.", "$5.5 million", True),
     # a budget that is only proposed is its sponsors' figure
     (record.adopted_amount, "The mayor proposed a $412 million budget.", "$412 million", False),
     (record.market_data, "The Nordic port index closed at 4,512, up 1.2 percent.", "4,512", True),

@@ -118,9 +118,11 @@ def court_outcome(case: ClaimCase) -> bool:
     courts = lex["court-bodies"]
     for t in _chain(case):
         if t.pos_ == "NOUN" and t.lemma_.lower() in lex["court-nouns"]:
+            # "was handed a 12-year sentence", "sentenced him to five months' probation"
             verb = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
-            return verb is not None and verb.lemma_.lower() in lex["court-handing-verbs"] and _stated(verb) \
-                and _court_act(verb, courts, lex)
+            hands = verb is not None and (verb.lemma_.lower() in lex["court-handing-verbs"]
+                                          or bool(word_forms(verb) & lex["court-verbs"]))
+            return hands and _stated(verb) and _court_act(verb, courts, lex)
         if t.pos_ in {"VERB", "AUX"}:
             # the verb nearest the figure says what it is
             return bool(word_forms(t) & lex["court-verbs"]) and _stated(t) and not _in_subject(case, t) \
@@ -157,6 +159,10 @@ def adopted_amount(case: ClaimCase) -> bool:
     if not case.ns.value.currency:
         return False  # "signed 18 bills" counts bills, it is no amount
     chain = list(_chain(case))
+    first = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    if first is not None and first.dep_ == "xcomp" and first.head.lemma_.lower() in lex["vote-verbs"] \
+            and _stated(first.head) and any(_names_body(a, lex["record-bodies"]) for a in _actors(first.head)):
+        return True  # "the council voted to pay $5.5 million": the amount it voted
     for k, t in enumerate(chain):
         if t.pos_ != "NOUN" or t.lemma_.lower() not in lex["budget-nouns"] or t.dep_ not in {"dobj", "nsubjpass"}:
             continue
