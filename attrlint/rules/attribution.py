@@ -92,8 +92,8 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     ## Word lists
     Extend the word lists with a lexicon file (`lexicons = ["my-words.toml"]`; lists such as
     `reporting-verbs`, `source-prepositions`, `expressing-verbs`, `non-speaker-labels`,
-    `specific-documents`, `document-terms-verbs`; the public-record lists are in
-    `rules/record.toml`: `record-bodies`, `vote-verbs`, `court-verbs`, `market-instruments`, …).
+    `specific-documents`, `document-terms-verbs`, and the public-record lists of
+    `rules/record.toml` such as `record-bodies`, `vote-verbs`, `court-verbs`, `market-instruments`).
     """
     for fig in ctx.document.figures:
         if fig.credit is Credit.NONE and _in_scope(fig):
