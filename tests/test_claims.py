@@ -6,25 +6,8 @@ from __future__ import annotations
 import pytest
 
 from attrlint.analysis import claims
-from attrlint.analysis.claims import CLAIM_TESTS, ClaimCase, not_a_claim
-from attrlint.analysis.cues import find_cues
-from attrlint.analysis.numbers import scan
-from attrlint.lexicon import Lexicon
-from attrlint.model import Block, BlockKind, Segment, Sentence
-
-
-def case(text: str, number: str, nlp, lex: Lexicon) -> ClaimCase:
-    """The number written as ``number`` in the one-paragraph ``text``, in its parsed sentence."""
-    sdoc = nlp(text)
-    block = Block(BlockKind.PARAGRAPH, text, [Segment(0, 0, len(text))], 0)
-    sents = [Sentence(block, k, s.start_char, s.end_char, s) for k, s in enumerate(sdoc.sents)]
-    for s in sents:
-        s.cues = find_cues(s.doc_span, lex)
-    ns = next(n for n in scan(text) if n.text == number)
-    sent = next(s for s in sents if s.start <= ns.start < s.end)
-    tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
-    return ClaimCase(sent, sents, tokens, ns, lex)
-
+from attrlint.analysis.claims import CLAIM_TESTS, not_a_claim
+from tests.helpers import claim_case as case
 
 # (test, text, number, applies)
 CASES = [

@@ -8,27 +8,10 @@ from __future__ import annotations
 import pytest
 
 from attrlint.analysis import record
-from attrlint.analysis.claims import ClaimCase
-from attrlint.analysis.cues import find_cues
-from attrlint.analysis.numbers import scan
 from attrlint.analysis.record import RECORD_TESTS, public_record
 from attrlint.lexicon import Lexicon
-from attrlint.model import Block, BlockKind, Segment, Sentence
+from tests.helpers import claim_case as case
 from tests.helpers import run_cli
-
-
-def case(text: str, number: str, nlp, lex: Lexicon) -> ClaimCase:
-    """The number written as ``number`` in the one-paragraph ``text``, in its parsed sentence."""
-    sdoc = nlp(text)
-    block = Block(BlockKind.PARAGRAPH, text, [Segment(0, 0, len(text))], 0)
-    sents = [Sentence(block, k, s.start_char, s.end_char, s) for k, s in enumerate(sdoc.sents)]
-    for s in sents:
-        s.cues = find_cues(s.doc_span, lex)
-    ns = next(n for n in scan(text) if n.text == number)
-    sent = next(s for s in sents if s.start <= ns.start < s.end)
-    tokens = {t.i for t in sdoc if t.idx < ns.end and t.idx + len(t.text) > ns.start}
-    return ClaimCase(sent, sents, tokens, ns, lex)
-
 
 # (test, text, number, applies)
 CASES = [
