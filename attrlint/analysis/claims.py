@@ -202,9 +202,14 @@ CLAIM_TESTS: tuple[tuple[str, ClaimTest], ...] = (
 )
 
 
-def not_a_claim(case: ClaimCase) -> tuple[str, str] | None:
-    """(reason, test name) of the first test by which the figure is not a claim, or None."""
-    for reason, test in CLAIM_TESTS:
+def first_applying(tests: tuple[tuple[str, ClaimTest], ...], case: ClaimCase) -> tuple[str, str] | None:
+    """(reason, test name) of the first of the ordered ``tests`` that applies to ``case``, or None."""
+    for reason, test in tests:
         if test(case):
             return reason, test.__name__
     return None
+
+
+def not_a_claim(case: ClaimCase) -> tuple[str, str] | None:
+    """(reason, test name) of the first test by which the figure is not a claim, or None."""
+    return first_applying(CLAIM_TESTS, case)

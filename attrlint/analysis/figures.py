@@ -9,12 +9,12 @@ Each test below is a copy editor's rule, stated generally.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from attrlint.analysis.numbers import NumberSpan, scan
+from attrlint.analysis.numbers import NumberSpan
 from attrlint.analysis.rubric import in_rubric
-from attrlint.analysis.tokenindex import doc_text, tokens_overlapping
+from attrlint.analysis.tokenindex import tokens_overlapping
 from attrlint.lexicon import Lexicon
 
 CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
@@ -446,11 +446,6 @@ def why_not_a_figure(text: str, ns: NumberSpan, lex: Lexicon, in_table: bool = F
     return None, ""
 
 
-def not_a_figure(text: str, ns: NumberSpan, lex: Lexicon) -> str | None:
-    """The §1 class that makes this number not a figure, or None when it is one."""
-    return why_not_a_figure(text, ns, lex)[0]
-
-
 def _sentence_start(text: str, i: int) -> bool:
     head = text[:i].rstrip()
     return not head or head[-1] in ".!?\"“”:" or head.endswith("\n")
@@ -500,9 +495,3 @@ def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
         return CURRENCY_UNITS.get(ns.value.currency, "money"), num.i
     return " ".join(words), head.i
 
-
-def find_candidates(doc, lex: Lexicon) -> Iterator[tuple[NumberSpan, str | None]]:
-    """Every written number of the block with the reason it is not a figure (None = a figure)."""
-    text = doc_text(doc)
-    for ns in scan(text):
-        yield ns, not_a_figure(text, ns, lex)

@@ -14,9 +14,9 @@ Word lists: ``rules/record.toml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from attrlint.analysis.claims import ClaimCase
+from attrlint.analysis.claims import ClaimCase, ClaimTest, first_applying
 from attrlint.analysis.tokens import SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon
 
@@ -206,10 +206,8 @@ def market_data(case: ClaimCase) -> bool:
     return bool(subj) and _instrument(subj[0], lex, quote_time)
 
 
-RecordTest = Callable[[ClaimCase], bool]
-
 # In order; the first test that applies names why the figure is public record.
-RECORD_TESTS: tuple[tuple[str, RecordTest], ...] = (
+RECORD_TESTS: tuple[tuple[str, ClaimTest], ...] = (
     ("the tally of a vote a named body took", vote_tally),
     ("a court's sentence, fine or award", court_outcome),
     ("the charges filed", charges_filed),
@@ -220,7 +218,4 @@ RECORD_TESTS: tuple[tuple[str, RecordTest], ...] = (
 
 def public_record(case: ClaimCase) -> tuple[str, str] | None:
     """(reason, test name) of the first test by which the figure is public record, or None."""
-    for reason, test in RECORD_TESTS:
-        if test(case):
-            return reason, test.__name__
-    return None
+    return first_applying(RECORD_TESTS, case)
