@@ -33,15 +33,6 @@ _DECADE_AFTER = re.compile(r"^['’]?s\b")
 _WORD = re.compile(r"[\w.'’-]+")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A number kept as a figure, in block-text offsets, with its counted noun."""
-
-    span: NumberSpan
-    unit: str
-    token_index: int  # index of the number's head token in the spaCy doc (or -1)
-
-
 _ABBREVIATIONS = {"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
                   "no.", "p.", "pp.", "vol.", "fig.", "prop.", "st.", "mr.", "mrs.", "ms.", "dr."}
 
