@@ -2,16 +2,19 @@
 
 The corpus is JSON Lines, one object per article with a string or integer ``id``, a string
 ``text`` and optionally a ``path`` (which then decides Markdown or plain text, and per-file
-ignores; by default the article is plain text and its path is its id). ``dask.bag`` reads it in
-blocks of lines; each block is checked by ``attrlint.api.Linter`` in a worker process, which loads
-the spaCy model once (a worker plugin builds the linter when the worker joins). The client writes
-each finished block to ``RESULTS/part-<run>-<block>.jsonl`` — one line per article: ``id``,
-``path`` and ``findings`` (the JSON output's objects), or ``error`` — first under a temporary name,
-then renamed, so an interrupted run leaves only whole files. A rerun skips every id already in
-RESULTS, and an id seen twice in one run is written once.
+ignores; by default the article is plain text and its path is its id), or Parquet with those
+columns (``attrlint.archive_parquet``). ``dask.bag`` reads JSON Lines in blocks of lines, in the
+workers; a Parquet corpus is read by the client in record batches and sent in blocks, a few
+blocks per worker in flight, so its memory stays bounded. Each block is checked by
+``attrlint.api.Linter`` in a worker process, which loads the spaCy model once (a worker plugin
+builds the linter when the worker joins). The client writes each finished block to
+``RESULTS/part-<run>-<block>.jsonl`` (or ``.parquet`` when RESULTS ends in ``.parquet``) — one
+row per article: ``id``, ``path`` and ``findings`` (the JSON output's objects), or ``error`` —
+first under a temporary name, then renamed, so an interrupted run leaves only whole files. A
+rerun skips every id already in RESULTS, and an id seen twice in one run is written once.
 
-Dask is an optional extra (``pip install 'attrlint[dask]'``) and is imported only here, only
-when the command runs.
+Dask (and pyarrow, for Parquet) is an optional extra (``pip install 'attrlint[dask]'``) and is
+imported only here, only when the command runs.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from attrlint import archive_parquet
 from attrlint.config import Settings
 
 INSTALL_HINT = "pip install 'attrlint[dask]'"
@@ -75,10 +79,17 @@ class Summary:
 # --- results on disk ---------------------------------------------------------------------------
 
 
+def _part_glob(out: Path) -> str:
+    return archive_parquet.PART_GLOB if archive_parquet.is_parquet(out) else PART_GLOB
+
+
 def done_ids(out: Path) -> set[str]:
     """Ids already in RESULTS (every whole part file; temporary files are not results)."""
     ids: set[str] = set()
-    for part in sorted(out.glob(PART_GLOB)):
+    for part in sorted(out.glob(_part_glob(out))):
+        if archive_parquet.is_parquet(out):
+            ids.update(archive_parquet.result_ids(part))
+            continue
         with part.open(encoding="utf-8") as f:
             for line in f:
                 if line.strip():
@@ -87,14 +98,20 @@ def done_ids(out: Path) -> set[str]:
 
 
 def write_part(out: Path, name: str, rows: Iterable[dict[str, Any]]) -> Path:
-    """Write rows as one JSON Lines file atomically: a temporary file, fsync, then rename."""
+    """Write rows as one part file atomically: a temporary file, fsync, then rename. The file is
+    Parquet when RESULTS ends in ``.parquet``, else JSON Lines; ``name`` has no suffix."""
+    parquet = archive_parquet.is_parquet(out)
+    name += archive_parquet.SUFFIX if parquet else ".jsonl"
     final = out / name
     tmp = out / f".{name}.{os.getpid()}.tmp"
-    with tmp.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+    if parquet:
+        archive_parquet.write_results(tmp, rows)
+    else:
+        with tmp.open("w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
     os.replace(tmp, final)
     return final
 
@@ -144,13 +161,18 @@ def check_block(lines: list[str], done: frozenset[str], settings: Settings, fact
             invalid += 1
         elif art[0] not in done:
             articles.append(art)
+    return {"rows": check_articles(articles, settings, facts), "invalid": invalid}
+
+
+def check_articles(articles: list[tuple[str, str, str]], settings: Settings, facts: str | None) -> list[dict[str, Any]]:
+    """Result rows for (id, path, text) articles, in order."""
     linter = _linter(settings, facts)
     try:
         results = [d for _, d in linter.check_many((path, text) for _, path, text in articles)]
         rows = [_row(a, diags) for a, diags in zip(articles, results, strict=True)]
     except Exception:  # one bad article must not lose its block: check them one by one
         rows = [_checked_alone(linter, a) for a in articles]
-    return {"rows": rows, "invalid": invalid}
+    return rows
 
 
 def _row(article: tuple[str, str, str], diagnostics) -> dict[str, Any]:
@@ -210,11 +232,8 @@ def run_archive(job: ArchiveJob, *, scheduler: str | None = None, workers: int |
                 progress: Callable[[Summary], None] | None = None) -> Summary:
     """Check every article of ``job.corpus`` not yet in ``job.out``; returns the run's counts."""
     require_dask()
-    import dask
-    import dask.bag as db
-    from distributed import as_completed
-
-    if not Path(job.corpus).is_file():
+    parquet = archive_parquet.open_corpus(job.corpus) if archive_parquet.is_parquet(job.corpus) else None
+    if parquet is None and not Path(job.corpus).is_file():
         raise ArchiveError(f"{job.corpus}: no such corpus file")
     job.out.mkdir(parents=True, exist_ok=True)
     for stale in job.out.glob(".part-*.tmp"):  # an interrupted run's unfinished file
@@ -223,18 +242,13 @@ def run_archive(job: ArchiveJob, *, scheduler: str | None = None, workers: int |
     summary = Summary(skipped=0)
     before = len(seen)
     run = time.strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    blocksize = None if job.corpus.endswith((".gz", ".bz2", ".xz")) else job.blocksize
     client, cluster = _client(scheduler, workers)
     try:
         client.register_plugin(_plugin(job.settings, job.facts), name=PLUGIN_NAME)
-        bag = db.read_text(job.corpus, blocksize=blocksize)
-        done = dask.delayed(frozenset(seen), pure=True)
-        blocks = bag.map_partitions(check_block, done, job.settings, job.facts).to_delayed()
         start = time.perf_counter()
-        futures = client.compute(blocks)
-        index = {f.key: k for k, f in enumerate(futures)}
-        for fut in as_completed(futures):
-            part = fut.result()
+        blocks = (_parquet_blocks(client, job, parquet, seen, summary) if parquet is not None
+                  else _jsonl_blocks(client, job, seen))
+        for k, part in blocks:
             summary.invalid += part["invalid"]
             rows = []
             for row in part["rows"]:
@@ -246,7 +260,7 @@ def run_archive(job: ArchiveJob, *, scheduler: str | None = None, workers: int |
                 summary.errors += "error" in row
                 summary.findings += len(row.get("findings", ()))
             if rows:
-                summary.parts.append(write_part(job.out, f"part-{run}-{index[fut.key]:05d}.jsonl", rows))
+                summary.parts.append(write_part(job.out, f"part-{run}-{k:05d}", rows))
             summary.checked += len(rows)
             summary.seconds = time.perf_counter() - start
             if progress:
@@ -257,6 +271,62 @@ def run_archive(job: ArchiveJob, *, scheduler: str | None = None, workers: int |
             cluster.close()
     summary.skipped = before
     return summary
+
+
+def _jsonl_blocks(client, job: ArchiveJob, seen: set[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(block number, checked block) as the workers finish them: ``dask.bag`` reads the corpus in
+    blocks of lines, in the workers, and every block is submitted at once."""
+    import dask
+    import dask.bag as db
+    from distributed import as_completed
+
+    blocksize = None if job.corpus.endswith((".gz", ".bz2", ".xz")) else job.blocksize
+    bag = db.read_text(job.corpus, blocksize=blocksize)
+    done = dask.delayed(frozenset(seen), pure=True)
+    futures = client.compute(bag.map_partitions(check_block, done, job.settings, job.facts).to_delayed())
+    index = {f.key: k for k, f in enumerate(futures)}
+    for fut in as_completed(futures):
+        yield index[fut.key], fut.result()
+
+
+def _parquet_blocks(client, job: ArchiveJob, corpus: archive_parquet.ParquetCorpus, seen: set[str],
+                    summary: Summary) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(block number, checked block) as the workers finish them. The client reads the corpus and
+    keeps two blocks per worker thread in flight, so neither it nor the cluster holds more of the
+    corpus than that; articles already in RESULTS, or already sent, are not sent."""
+    from distributed import as_completed
+
+    limit = max(2, 2 * sum(client.nthreads().values()))
+    queued: set[str] = set()
+
+    def wanted(key: str) -> bool:
+        if key in queued:
+            summary.duplicates += 1
+            return False
+        if key in seen:
+            return False
+        queued.add(key)
+        return True
+
+    counts = {"invalid": 0}
+    pending = as_completed()
+    index: dict[str, int] = {}
+    unreadable = None
+    try:
+        for block in corpus.blocks(job.blocksize, counts, wanted):
+            fut = client.submit(check_articles, block, job.settings, job.facts, pure=False)
+            index[fut.key] = len(index)
+            pending.add(fut)
+            while pending.count() >= limit:
+                done = next(pending)
+                yield index[done.key], {"rows": done.result(), "invalid": 0}
+    except archive_parquet.ParquetError as e:  # keep what was checked before the damaged part
+        unreadable = e
+    summary.invalid += counts["invalid"]
+    for done in pending:
+        yield index[done.key], {"rows": done.result(), "invalid": 0}
+    if unreadable is not None:
+        raise unreadable
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -289,6 +359,7 @@ def archive_command(corpus: str, out: str, *, scheduler: str | None, workers: in
     import signal
 
     from attrlint.api import ConfigError, FactFileError, LexiconError, ModelError, load_settings
+    from attrlint.archive_parquet import ParquetError
     from attrlint.config import UnknownRuleError, merge_cli, resolve_selector
     from attrlint.rules import RULES
 
@@ -306,7 +377,7 @@ def archive_command(corpus: str, out: str, *, scheduler: str | None, workers: in
         signal.signal(signal.SIGTERM, _terminate)
         s = run_archive(job, scheduler=scheduler, workers=workers or None,
                         progress=_progress_printer(quiet, err.isatty()))
-    except (ArchiveError, ModelError) as e:
+    except (ArchiveError, ParquetError, ModelError) as e:
         print(str(e) if str(e).startswith("attrlint") else f"attrlint: {e}", file=err)
         return 2
     except UnknownRuleError as e:
@@ -328,7 +399,9 @@ def archive_command(corpus: str, out: str, *, scheduler: str | None, workers: in
               f"{s.skipped:,} already in {out}", file=err)
     problems = []
     if s.invalid:
-        problems.append(f"{corpus}: {s.invalid:,} lines are not {{id, text}} objects (not checked)")
+        what = "rows have no id or no text" if archive_parquet.is_parquet(corpus) else \
+            "lines are not {id, text} objects"
+        problems.append(f"{corpus}: {s.invalid:,} {what} (not checked)")
     if s.errors:
         problems.append(f"{out}: {s.errors:,} articles could not be checked (rows with \"error\")")
     if s.duplicates:

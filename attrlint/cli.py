@@ -250,22 +250,28 @@ def facts_init(draft: str, output: str | None, force: bool) -> None:
     click.echo(f"{visible(str(target))}: written; check every value before relying on it")
 
 
-@main.command("archive", short_help="Check a JSON Lines corpus of articles on Dask.")
+@main.command("archive", short_help="Check a JSON Lines or Parquet corpus of articles on Dask.")
 @click.argument("corpus", type=click.Path(path_type=str))
 @click.option("--out", "out", required=True, type=click.Path(path_type=str),
-              help="Results directory (created); a rerun skips the articles already in it.")
+              help="Results directory (created): Parquet part files when its name ends in .parquet, else "
+                   "JSON Lines; a rerun skips the articles already in it.")
 @click.option("--scheduler", help="Address of a running Dask scheduler [default: a local cluster].")
 @click.option("--workers", type=int, default=0, help="Local worker processes (0 = one per core).")
 @click.option("--facts", "facts_path", type=click.Path(path_type=str), help="Fact file for every article.")
 @click.option("--config", "config_path", type=click.Path(path_type=str), help="Config file to use.")
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes such as AT1, or names).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option("--blocksize", type=int, default=1 << 20, show_default=True, help="Bytes of corpus per task.")
+@click.option("--blocksize", type=int, default=1 << 20, show_default=True,
+              help="Bytes of corpus (Parquet: characters of text) per task.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary lines.")
 def archive_cmd(corpus: str, out: str, scheduler: str | None, workers: int, facts_path: str | None,
                 config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], blocksize: int,
                 quiet: bool) -> None:
-    """Check a JSON Lines corpus of {id, text} articles on Dask (pip install 'attrlint[dask]')."""
+    """Check a corpus of {id, text} articles on Dask (pip install 'attrlint[dask]').
+
+    CORPUS is JSON Lines, one {"id", "text"} object per line, or, when its name ends in .parquet,
+    a Parquet file (or a directory of them) with columns id and text (and optionally path).
+    """
     from attrlint.archive import archive_command
 
     code = archive_command(corpus, out, scheduler=scheduler, workers=workers, facts=facts_path,

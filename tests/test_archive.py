@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from distributed import LocalCluster
 
@@ -52,10 +54,21 @@ def _write_corpus(path: Path, texts: dict[str, str]) -> None:
             f.write(json.dumps(row) + "\n")
 
 
+def _write_parquet_corpus(path: Path, texts: dict[str, str], *, numbered: bool = False) -> None:
+    """The same articles as a Parquet file in small row groups, so the reader crosses them. With
+    ``numbered`` the ids are integers and a path column names each article; else there is an
+    all-null path column."""
+    ids = list(range(100, 100 + len(texts))) if numbered else list(texts)
+    paths = list(texts) if numbered else [None] * len(texts)
+    pq.write_table(pa.table({"id": ids, "text": list(texts.values()), "path": paths}), path, row_group_size=5)
+
+
 def _results(out: Path) -> list[dict]:
     rows = []
     for part in sorted(out.glob("part-*.jsonl")):
         rows += [json.loads(line) for line in part.read_text(encoding="utf-8").splitlines()]
+    for part in sorted(out.glob("part-*.parquet")):
+        rows += pq.read_table(part).to_pylist()
     return rows
 
 
@@ -90,6 +103,37 @@ def test_archive_gives_the_same_findings_as_check(tmp_path, scheduler):
 
 
 @pytest.mark.slow
+def test_parquet_archive_gives_the_same_results_as_jsonl_and_check(tmp_path, scheduler):
+    texts = _corpus()
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    _write_corpus(tmp_path / "corpus.jsonl", texts)
+    _write_parquet_corpus(tmp_path / "corpus.parquet", texts, numbered=True)
+    checked = run_cli(["check", "--no-cache", "--output-format", "json", *texts], cwd=tmp_path)
+    expected: dict[str, list[dict]] = {name: [] for name in texts}
+    for d in json.loads(checked.stdout):
+        expected[d["path"]].append(d)
+
+    r = run_cli(["archive", "corpus.parquet", "--out", "results.parquet", "--scheduler", scheduler,
+                 "--blocksize", "600"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "articles/s" in r.stderr
+    parts = list((tmp_path / "results.parquet").glob("part-*.parquet"))
+    assert len(parts) > 1 and not list((tmp_path / "results.parquet").glob("*.jsonl"))
+    rows = _results(tmp_path / "results.parquet")
+    assert sorted(row["id"] for row in rows) == [str(k) for k in range(100, 100 + len(texts))]
+    assert {row["path"]: row["findings"] for row in rows} == expected  # the path column decides Markdown
+    assert all(row["error"] is None for row in rows)
+    assert sum(len(v) for v in expected.values()) > 10
+
+    r = run_cli(["archive", "corpus.jsonl", "--out", "results", "--scheduler", scheduler, "--blocksize", "600"],
+                cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    by_jsonl = {row["path"]: row["findings"] for row in _results(tmp_path / "results")}
+    assert {row["path"]: row["findings"] for row in rows} == by_jsonl
+
+
+@pytest.mark.slow
 def test_archive_resumes_after_an_interrupt_without_duplicates(tmp_path, scheduler):
     texts = {f"n{k:03d}": f"Officials counted {k + 2} boats.\n\nThere were {k + 100} trawlers.\n" for k in range(40)}
     _write_corpus(tmp_path / "corpus.jsonl", texts)
@@ -116,6 +160,43 @@ def test_archive_resumes_after_an_interrupt_without_duplicates(tmp_path, schedul
 
 
 @pytest.mark.slow
+def test_parquet_archive_resumes_after_an_interrupt_without_duplicates(tmp_path, scheduler):
+    texts = {f"n{k:03d}": f"Officials counted {k + 2} boats.\n\nThere were {k + 100} trawlers.\n" for k in range(40)}
+    _write_parquet_corpus(tmp_path / "corpus.parquet", texts)
+    out = tmp_path / "results.parquet"
+    args = ["archive", "corpus.parquet", "--out", "results.parquet", "--scheduler", scheduler, "--blocksize", "150"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "attrlint", *args], cwd=tmp_path, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while not list(out.glob("part-*.parquet")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)  # no chance to tidy up
+    proc.wait()
+    first = _results(out)
+    assert 0 < len(first) < len(texts), "the interrupt should fall after some results and before the end"
+
+    r = run_cli(args, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert f"{len({row['id'] for row in first}):,} already in results.parquet" in r.stderr
+    ids = [row["id"] for row in _results(out)]
+    assert sorted(ids) == sorted(texts)  # every article exactly once
+    assert not list(out.glob(".part-*"))
+
+
+@pytest.mark.slow
+def test_parquet_archive_reports_rows_without_text_and_repeated_ids(tmp_path, scheduler):
+    pq.write_table(pa.table({"id": [7, 8, 7, None], "text": ["There were 40 boats.", None, "Rain.", "Rain."]}),
+                   tmp_path / "c.parquet")
+    r = run_cli(["archive", "c.parquet", "--out", "res", "--scheduler", scheduler], cwd=tmp_path)
+    assert r.returncode == 2
+    assert "c.parquet: 2 rows have no id or no text" in r.stderr and "1 repeated ids" in r.stderr
+    assert "Traceback" not in r.stderr
+    rows = _results(tmp_path / "res")
+    assert [row["id"] for row in rows] == ["7"] and rows[0]["findings"][0]["code"] == "AT101"
+
+
+@pytest.mark.slow
 def test_archive_reports_bad_lines_and_repeated_ids(tmp_path, scheduler):
     (tmp_path / "corpus.jsonl").write_text(
         '{"id": 1, "text": "There were 40 boats."}\nnot json\n{"text": "no id"}\n'
@@ -134,6 +215,23 @@ def test_archive_setup_errors_are_one_line(tmp_path):
     (tmp_path / "bad.facts.toml").write_text("[[fact]]\nvalue = \n", encoding="utf-8")
     r = run_cli(["archive", "missing.jsonl", "--out", "res", "--facts", "bad.facts.toml"], cwd=tmp_path)
     assert r.returncode == 2 and "bad.facts.toml" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: p.write_bytes(b"id,text\n1,There were 40 boats.\n"), "c.parquet: not a readable Parquet file ("),
+    (lambda p: pq.write_table(pa.table({"id": [1], "body": ["x"]}), p),
+     "c.parquet: a Parquet corpus needs columns id and text; text missing (columns: id, body)"),
+    (lambda p: pq.write_table(pa.table({"id": [1.5], "text": ["x"]}), p),
+     "c.parquet: column id must hold strings or integers, not double"),
+    (lambda p: pq.write_table(pa.table({"id": [1], "text": [3]}), p), "c.parquet: column text must hold strings"),
+    (lambda p: p.mkdir(), "c.parquet: a directory with no .parquet files"),
+])
+def test_bad_parquet_corpus_is_one_line(tmp_path, make, message):
+    make(tmp_path / "c.parquet")
+    r = run_cli(["archive", "c.parquet", "--out", "res.parquet"], cwd=tmp_path)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert r.stderr.startswith("attrlint: " + message), r.stderr
+    assert not (tmp_path / "res.parquet").exists()  # nothing started
 
 
 def test_without_dask_archive_says_what_to_install_and_check_never_imports_it(tmp_path):
