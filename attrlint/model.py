@@ -219,6 +219,10 @@ class Quote:
     # False when no closing mark ends it in its paragraph: a quotation running on into the next
     # paragraph opens that paragraph with a quote mark again (see ``analysis.quotes``).
     closed: bool = True
+    # False when the quotation is woven into the reporter's sentence ("attacked “the hateful
+    # ideology …”", "the complaint says they “participated personally …”") or follows a clause
+    # that introduces it with a colon: that sentence already says whose words they are.
+    opens_sentence: bool = True
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from attrlint.analysis.credit import carries, describe
-from attrlint.analysis.quotes import is_full_quotation, quote_spans, signature, transcript_speaker
+from attrlint.analysis.quotes import is_full_quotation, opens_sentence, quote_spans, signature, transcript_speaker
 from attrlint.model import Block, BlockKind, How, Segment, Sentence
 
 
@@ -19,9 +19,32 @@ def test_quote_spans_closed_and_unclosed():
     assert quote_spans("The ship's 12\" gun") == []  # an inch mark after a digit opens nothing
 
 
-def test_a_full_quotation_is_a_clause_not_a_scare_quoted_phrase():
-    assert is_full_quotation("“We moved 40 ships last week”")
-    assert not is_full_quotation("“fake news”")
+def test_two_apostrophes_or_backquotes_make_a_double_quote():
+    text = "''We moved 40 ships,'' she said. ``The rest wait,'' he added, and it's ''unclosed"
+    assert quote_spans(text) == [(0, 22, True), (33, 51, True), (71, len(text), False)]
+    assert quote_spans("the ship's bow and the crew's mess") == []
+
+
+def test_a_full_quotation_is_a_clause_not_a_scare_quoted_phrase(lex):
+    assert is_full_quotation("“We moved 40 ships last week”", lex)
+    assert not is_full_quotation("“fake news”", lex)
+
+
+def test_a_quoted_title_is_not_a_quotation_of_speech(lex):
+    assert not is_full_quotation("''Yuge: Thirty Years of the Comic on the Candidate''", lex)
+    assert is_full_quotation("''We will not go back to work,''", lex)
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("“We will not go back.”", True),
+    ("The talks stalled. “We will not go back.”", True),
+    ("“No.” “We will not go back.”", True),
+    ("The union attacked “the reckless plan to sell every berth”.", False),
+    ("The union put it this way: “We will not go back.”", False),
+])
+def test_a_quotation_opens_a_sentence_or_is_woven_into_one(text, opens):
+    a = text.rindex("“")
+    assert opens_sentence(text, a) is opens
 
 
 def test_transcript_turn_credits_the_speaker_named(lex):

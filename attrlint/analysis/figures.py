@@ -89,16 +89,16 @@ _COUNT_LIST_BEFORE = re.compile(
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _NAMED_LIST_AFTER = re.compile(rf"(?:\s+[\w'’-]+){{1,3}},\s+(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})")
 _NAMED_STANDARD_BEFORE = re.compile(r"\w['’]s\s+(?:recommended|required|mandated|statutory|agreed)\s+$", re.IGNORECASE)
-_QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,60})[”\"]")
-_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by"})
+# also two apostrophes for a double quote (''Yuge!: 30 Years of Doonesbury'')
+_QUOTED = re.compile(r"(?:[“\"]|'')((?:(?!'')[^“”\"\n]){3,60})(?:[”\"]|'')")
 
 
-def _in_title(text: str, a: int, b: int) -> bool:
+def _in_title(text: str, a: int, b: int, lex: Lexicon) -> bool:
     """Inside a short quotation whose every word is capitalised: a song, book or film title."""
     for m in _QUOTED.finditer(text, max(0, a - 60), min(len(text), b + 60)):
         if m.start(1) <= a and b <= m.end(1):
             words = re.findall(r"[^\W\d_][\w'’-]*", m.group(1))
-            return len(words) >= 2 and all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words) \
+            return len(words) >= 2 and all(w[0].isupper() or w in lex["title-small-words"] for w in words) \
                 and words[0][0].isupper()
     return False
 
@@ -177,7 +177,7 @@ def named_standard(s: NumberSite) -> bool:
 
 def title_of_work(s: NumberSite) -> bool:
     """ “Harbour Lights (12 Nights)”: inside a short quotation whose every word is capitalised."""
-    return _in_title(s.text, s.a, s.b)
+    return _in_title(s.text, s.a, s.b, s.lex)
 
 
 def relative_time(s: NumberSite) -> bool:

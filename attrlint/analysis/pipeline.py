@@ -37,7 +37,7 @@ NEVER_PARSED = {BlockKind.CODE, BlockKind.FRONT_MATTER, BlockKind.HTML}
 _NUMBER_HINT = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
     r"|millions?|billions?|half|third|quarter|twice|double[ds]?|triple[ds]?|quadrupled|halved)\b"
-    r"|[\"“”«»]", re.IGNORECASE)
+    r"|[\"“”«»]|''|``", re.IGNORECASE)
 
 
 def _cue_words(lex: Lexicon) -> re.Pattern[str]:

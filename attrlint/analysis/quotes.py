@@ -37,11 +37,30 @@ def _closing(text: str, ch: str, i: int) -> int:
     return -1
 
 
+# Typewriter digraphs for a double quote, left by systems without curly quotes: two apostrophes,
+# or two backquotes to open (''We moved 40 ships,'' she said).
+_DIGRAPH_OPENS = ("''", "``")
+
+
+def _digraph_closing(text: str, i: int) -> int:
+    """Where the digraph quotation opened at ``i`` closes (the offset after it), or -1."""
+    j = text.find("''", i + 2)
+    return -1 if j == -1 else j + 2
+
+
 def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     """Direct quotations in a block: (start, end, closed); an unclosed quote runs to the end."""
     spans = []
     i, n = 0, len(text)
     while i < n:
+        if text.startswith(_DIGRAPH_OPENS, i) and (i == 0 or not text[i - 1].isalnum()):
+            j = _digraph_closing(text, i)
+            if j == -1:
+                spans.append((i, n, False))
+                break
+            spans.append((i, j, True))
+            i = j
+            continue
         if _opens(text, i):
             j = _closing(text, text[i], i)
             if j == -1:
@@ -57,9 +76,24 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
 _WORDS = re.compile(r"[A-Za-z']+")
 
 
-def is_full_quotation(text: str) -> bool:
-    """A quotation of a clause (not a scare-quoted phrase such as "fake news")."""
-    return len(_WORDS.findall(text)) >= 5
+def is_full_quotation(text: str, lex: Lexicon | None = None) -> bool:
+    """A quotation of a clause (not a scare-quoted phrase such as "fake news", nor a title whose
+    every word is capitalised, "Yuge!: 30 Years of Doonesbury on Trump")."""
+    words = [w for w in (w.strip("'") for w in _WORDS.findall(text)) if w]
+    if len(words) < 5:
+        return False
+    small = lex["title-small-words"] if lex is not None else ()
+    return not all(w[:1].isupper() or w in small for w in words)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def opens_sentence(text: str, a: int) -> bool:
+    """Whether the quotation at ``a`` opens its paragraph or a sentence of its own, rather than
+    being woven into the reporter's sentence or introduced by a clause and a colon."""
+    before = text[:a].rstrip()
+    return not before or bool(_SENTENCE_END.search(before[-4:]))
 
 
 def find_quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker: Attribution | None,
@@ -70,7 +104,9 @@ def find_quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker
     last: Attribution | None = None
     found: list[tuple[Quote, int, int]] = []
     spans = quote_spans(text)
-    only_quote = bool(spans) and text.lstrip()[:1] in "\"“«‘" and spans[0][0] == len(text) - len(text.lstrip())
+    lead = len(text) - len(text.lstrip())
+    only_quote = bool(spans) and spans[0][0] == lead and (text[lead:lead + 1] in "\"“«‘"
+                                                          or text.startswith(_DIGRAPH_OPENS, lead))
     for k, (a, b, closed) in enumerate(spans):
         inside = [s for s in sents if s.start < b and s.end > a]
         speaker = _speaker_beside(block, inside, sents, spans, a, b) or transcript_speaker(block, a, b, lex) \
@@ -85,7 +121,7 @@ def find_quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker
         first = inside[0] if inside else (sents[0] if sents else None)
         if first is None:
             continue
-        q = Quote(sa, sb, first, speaker, is_full_quotation(text[a:b]), closed)
+        q = Quote(sa, sb, first, speaker, is_full_quotation(text[a:b], lex), closed, opens_sentence(text, a))
         doc.quotes.append(q)
         found.append((q, a, b))
         last = speaker

@@ -180,7 +180,12 @@ def unattributed_quote(ctx: Context) -> Iterator[Finding]:
     speaker whatever the verb ("…," she continued). A quotation that runs over several
     paragraphs (each paragraph opens with a quote mark, only the last one closes) belongs to the
     speaker named at its end, or else at its start, and none of its paragraphs is flagged.
+    Only a quotation that stands as a sentence of its own is flagged: one woven into the
+    reporter's sentence ("attacked “the reckless plan to …”") or introduced by a clause and a
+    colon is already placed by that sentence. A quoted title, every word capitalised, is not a
+    quotation of speech. Two apostrophes (or two backquotes to open) count as a double quote
+    mark, as in text that passed through systems without curly quotes.
     """
     for q in ctx.document.quotes:
-        if q.speaker is None and q.full and q.sentence.block.kind.is_prose:
+        if q.speaker is None and q.full and q.opens_sentence and q.sentence.block.kind.is_prose:
             yield Finding(q.start, q.end, "this quotation has no speaker: say who said it")
