@@ -78,24 +78,40 @@ def scheduler():
         yield cluster.scheduler_address
 
 
-@pytest.mark.slow
-def test_archive_gives_the_same_findings_as_check(tmp_path, scheduler):
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory, scheduler):
+    """The corpus as files, as JSON Lines and as Parquet in one directory, the findings
+    ``attrlint check`` gives on the files, and one ``attrlint archive`` run on the JSON Lines; the
+    tests below compare the archive's results with them."""
+    where = tmp_path_factory.mktemp("stories")
     texts = _corpus()
     for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    _write_corpus(tmp_path / "corpus.jsonl", texts)
-    checked = run_cli(["check", "--no-cache", "--output-format", "json", *texts], cwd=tmp_path)
-    assert checked.returncode == 1, checked.stderr
+        (where / name).write_text(text, encoding="utf-8")
+    _write_corpus(where / "corpus.jsonl", texts)
+    _write_parquet_corpus(where / "corpus.parquet", texts, numbered=True)
+    checked = run_cli(["check", "--no-cache", "--output-format", "json", *texts], cwd=where)
+    archived = run_cli(["archive", "corpus.jsonl", "--out", "results", "--scheduler", scheduler,
+                        "--blocksize", "600"], cwd=where)
+    return where, texts, checked, archived
+
+
+def _by_path(checked, texts: dict[str, str]) -> dict[str, list[dict]]:
     expected: dict[str, list[dict]] = {name: [] for name in texts}
     for d in json.loads(checked.stdout):
         expected[d["path"]].append(d)
+    return expected
 
-    r = run_cli(["archive", "corpus.jsonl", "--out", "results", "--scheduler", scheduler, "--blocksize", "600"],
-                cwd=tmp_path)
+
+@pytest.mark.slow
+def test_archive_gives_the_same_findings_as_check(stories):
+    where, texts, checked, r = stories
+    assert checked.returncode == 1, checked.stderr
+    expected = _by_path(checked, texts)
+
     assert r.returncode == 0, r.stderr
     assert "articles/s" in r.stderr
-    rows = _results(tmp_path / "results")
-    assert len(list((tmp_path / "results").glob("part-*.jsonl"))) > 1  # several blocks, several workers' work
+    rows = _results(where / "results")
+    assert len(list((where / "results").glob("part-*.jsonl"))) > 1  # several blocks, several workers' work
     got = {row["id"]: row["findings"] for row in rows}
     assert sorted(got) == sorted(texts) and len(rows) == len(texts)
     assert got == expected
@@ -103,33 +119,24 @@ def test_archive_gives_the_same_findings_as_check(tmp_path, scheduler):
 
 
 @pytest.mark.slow
-def test_parquet_archive_gives_the_same_results_as_jsonl_and_check(tmp_path, scheduler):
-    texts = _corpus()
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    _write_corpus(tmp_path / "corpus.jsonl", texts)
-    _write_parquet_corpus(tmp_path / "corpus.parquet", texts, numbered=True)
-    checked = run_cli(["check", "--no-cache", "--output-format", "json", *texts], cwd=tmp_path)
-    expected: dict[str, list[dict]] = {name: [] for name in texts}
-    for d in json.loads(checked.stdout):
-        expected[d["path"]].append(d)
+def test_parquet_archive_gives_the_same_results_as_jsonl_and_check(stories, scheduler):
+    where, texts, checked, by_jsonl_run = stories
+    expected = _by_path(checked, texts)
 
     r = run_cli(["archive", "corpus.parquet", "--out", "results.parquet", "--scheduler", scheduler,
-                 "--blocksize", "600"], cwd=tmp_path)
+                 "--blocksize", "600"], cwd=where)
     assert r.returncode == 0, r.stderr
     assert "articles/s" in r.stderr
-    parts = list((tmp_path / "results.parquet").glob("part-*.parquet"))
-    assert len(parts) > 1 and not list((tmp_path / "results.parquet").glob("*.jsonl"))
-    rows = _results(tmp_path / "results.parquet")
+    parts = list((where / "results.parquet").glob("part-*.parquet"))
+    assert len(parts) > 1 and not list((where / "results.parquet").glob("*.jsonl"))
+    rows = _results(where / "results.parquet")
     assert sorted(row["id"] for row in rows) == [str(k) for k in range(100, 100 + len(texts))]
     assert {row["path"]: row["findings"] for row in rows} == expected  # the path column decides Markdown
     assert all(row["error"] is None for row in rows)
     assert sum(len(v) for v in expected.values()) > 10
 
-    r = run_cli(["archive", "corpus.jsonl", "--out", "results", "--scheduler", scheduler, "--blocksize", "600"],
-                cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    by_jsonl = {row["path"]: row["findings"] for row in _results(tmp_path / "results")}
+    assert by_jsonl_run.returncode == 0, by_jsonl_run.stderr
+    by_jsonl = {row["path"]: row["findings"] for row in _results(where / "results")}
     assert {row["path"]: row["findings"] for row in rows} == by_jsonl
 
 
