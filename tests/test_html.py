@@ -274,8 +274,11 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
-def _cli_report(tmp_path: Path) -> Path:
-    """The report of a real run: ``attrlint check --output-format html`` on the draft above."""
+@pytest.fixture(scope="module")
+def cli_report(tmp_path_factory) -> Path:
+    """The report of a real run: ``attrlint check --output-format html`` on the draft above, made
+    once for the module's Chromium tests (each renders it in a profile of its own)."""
+    tmp_path = tmp_path_factory.mktemp("report")
     draft = tmp_path / "harbour.txt"
     draft.write_text(DRAFT, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -290,9 +293,8 @@ def _cli_report(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 @needs_chromium
-def test_chromium_renders_the_draft_as_text_and_runs_no_script(tmp_path):
-    report = _cli_report(tmp_path)
-    run = _chromium(tmp_path, "--dump-dom", report.as_uri())
+def test_chromium_renders_the_draft_as_text_and_runs_no_script(tmp_path, cli_report):
+    run = _chromium(tmp_path, "--dump-dom", cli_report.as_uri())
     assert run.returncode == 0, run.stderr[-2000:]
     dom = parse(run.stdout)
     (title,) = dom.find_all("title")
@@ -311,11 +313,10 @@ def test_chromium_renders_the_draft_as_text_and_runs_no_script(tmp_path):
 
 @pytest.mark.slow
 @needs_chromium
-def test_chromium_screenshot(tmp_path):
-    report = _cli_report(tmp_path)
+def test_chromium_screenshot(tmp_path, cli_report):
     shot = tmp_path / "report.png"
     run = _chromium(tmp_path, "--hide-scrollbars", "--window-size=1280,800", f"--screenshot={shot}",
-                    report.as_uri())
+                    cli_report.as_uri())
     assert run.returncode == 0, run.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
