@@ -60,12 +60,12 @@ def test_rubrics_are_not_transcript_turns(text, lex):
     assert transcript_speaker(b, 0, len(b.text), lex) is None
 
 
-def test_dash_signed_quotation_credits_the_name():
+def test_dash_signed_quotation_credits_the_name(lex):
     text = "“I have never seen the quay so quiet.” ― Ada Moreau"
-    speaker = signature(block(text), text.index("”") + 1)
+    speaker = signature(block(text), text.index("”") + 1, lex)
     assert (speaker.source, speaker.how) == ("Ada Moreau", How.SIGNATURE)
     plain = "“I have never seen the quay so quiet,” she said."
-    assert signature(block(plain), plain.index("”") + 1) is None
+    assert signature(block(plain), plain.index("”") + 1, lex) is None
 
 
 @pytest.mark.parametrize(("text", "carried"), [
@@ -74,8 +74,8 @@ def test_dash_signed_quotation_credits_the_name():
     ("If the rules survive, they will cost thousands of jobs.", False),
     ("He also said 40 ships were waiting.", False),
 ])
-def test_carry_over_needs_a_back_reference(text, carried):
-    assert carries(Sentence(block(text), 0, 0, len(text))) is carried
+def test_carry_over_needs_a_back_reference(text, carried, lex):
+    assert carries(Sentence(block(text), 0, 0, len(text)), lex) is carried
 
 
 def test_every_construction_has_words_for_explain():

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from attrlint.analysis.numbers import NumberSpan
 from attrlint.analysis.tokenindex import doc_text
-from attrlint.lexicon import Lexicon
+from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import Sentence
 
 
@@ -45,16 +45,16 @@ def describes_source(case: ClaimCase) -> bool:
     for c in case.sent.cues:
         if not case.tokens & c.source_tokens or c.head_i < 0 or ns.kind in {"fraction", "percent"}:
             continue
-        if any(_describes(doc[i], doc[c.head_i], ns) for i in case.tokens):
+        if any(_describes(doc[i], doc[c.head_i], ns, case.lex) for i in case.tokens):
             return True
     return False
 
 
-def _describes(t, head, ns: NumberSpan) -> bool | None:
+def _describes(t, head, ns: NumberSpan, lex: Lexicon) -> bool | None:
     if t.dep_ == "compound" and t.text[:1].isupper() and ns.kind == "words":
         return True  # part of the source's name: "Seven Seas asked", "Three Rivers Port said"
     if t.head.i == head.i and t.dep_ == "nummod":
-        return not ns.value.percent and ns.value.high < 10 and ns.qualifier not in {"more than", "over"}
+        return not ns.value.percent and ns.value.high < 10 and ns.qualifier not in lex["source-count-qualifiers"]
     # inside a relative clause or apposition of the source: the speaker's credentials
     anc = t
     while anc.i != head.i and anc.head.i != anc.i:
@@ -64,18 +64,16 @@ def _describes(t, head, ns: NumberSpan) -> bool | None:
     return False
 
 
-_READERS = frozenset({"you", "anyone", "anybody"})
-
-
-def _addresses_reader(tok) -> bool:
+def _addresses_reader(tok, lex: Lexicon) -> bool:
+    readers, yours = lex["reader-words"], lex["reader-possessives"]
     for c in tok.children:
-        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _READERS:
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in readers:
             return True
-        if c.dep_ == "poss" and c.lower_ == "your":
+        if c.dep_ == "poss" and c.lower_ in yours:
             return True
-        if c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ == "your" for g in c.children):
+        if c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in yours for g in c.children):
             return True
-    return tok.dep_ in {"acl", "relcl"} and tok.head.lower_ in _READERS
+    return tok.dep_ in {"acl", "relcl"} and tok.head.lower_ in readers
 
 
 def _ancestors_of(case: ClaimCase):
@@ -97,22 +95,22 @@ def let_alone(case: ClaimCase) -> bool:
 
 def conditional(case: ClaimCase) -> bool:
     """ "If 40 ships leave, …", "unless the port hires 300 dockers": inside a condition."""
-    return any(any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "suppose", "supposing"} for c in anc.children)
-               for anc in _ancestors_of(case))
+    marks = case.lex["condition-marks"]
+    return any(any(c.dep_ == "mark" and c.lower_ in marks for c in anc.children) for anc in _ancestors_of(case))
 
 
 def addresses_reader(case: ClaimCase) -> bool:
     """ "you'd need $90 a month", "anyone wanting to borrow $4,000", "your $2,000 deposit",
     "… will increase your chances": advice and worked examples speak to the reader."""
-    return any(_addresses_reader(anc) for anc in _ancestors_of(case))
+    return any(_addresses_reader(anc, case.lex) for anc in _ancestors_of(case))
 
 
-def _premise(tok) -> bool:
+def _premise(tok, lex: Lexicon) -> bool:
     for anc in [tok, *tok.ancestors]:
         if anc.dep_ in {"nsubj", "nsubjpass"}:
             verb = anc.head
-            modal = any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in verb.children)
-            indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in anc.children)
+            modal = any(c.dep_ == "aux" and c.lower_ in lex["supposing-modals"] for c in verb.children)
+            indefinite = any(c.dep_ == "det" and c.lower_ in lex["indefinite-articles"] for c in anc.children)
             return modal and indefinite
     return False
 
@@ -121,7 +119,7 @@ def hypothetical_premise(case: ClaimCase) -> bool:
     """ "A 10-10 vote would leave the rules in place", "a 6% levy would add …": an indefinite
     subject of a would/could clause is a supposed case, not a reported one (what the clause
     says would follow still is a figure)."""
-    return any(_premise(case.sdoc[i]) for i in case.tokens)
+    return any(_premise(case.sdoc[i], case.lex) for i in case.tokens)
 
 
 def asks_or_instructs(case: ClaimCase) -> bool:
@@ -132,16 +130,25 @@ def asks_or_instructs(case: ClaimCase) -> bool:
     return states_nothing(case.sdoc[min(case.tokens)].sent, case.lex)
 
 
-_OPENERS = frozenset({"so", "and", "then", "now", "just", "please", "simply", "first", "next", "also"})
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(worked-example opening, the reporter's sum), built once per lexicon."""
+    opening = re.compile(rf"(?:{alternation(lex['worked-example-openers'], ' ')})\b")
+    glued = [e for e in lex["summing-links"] if e[:1] in "'’"]
+    spaced = alternation(set(lex["summing-links"]) - set(glued), " ")
+    qualifiers = alternation(lex["summing-qualifiers"], " ")
+    works_out = re.compile(rf"\s*({alternation(lex['summing-pronouns'])})({alternation(glued)}| (?:{spaced}))"
+                           rf"\s+((?:{qualifiers}) )?", re.IGNORECASE)
+    return opening, works_out
 
 
 def states_nothing(sent, lex: Lexicon) -> bool:
     """The parsed sentence is a worked example, an instruction or a question."""
     sent_text = sent.text.lstrip("\"“ ").lower()
-    if sent_text.startswith(("let's say", "let’s say", "suppose ", "say you", "imagine ")):
+    if lex.derive(_patterns)[0].match(sent_text):
         return True
     # discourse openers do not make a statement of an instruction ("So just send us …")
-    first = next((w for w in sent if not w.is_punct and w.lower_ not in _OPENERS), None)
+    openers = lex["discourse-openers"]
+    first = next((w for w in sent if not w.is_punct and w.lower_ not in openers), None)
     root = sent.root
     # An instruction opens with a bare verb and has no subject ("Put aside $500 a month").
     if first is not None and first.i == root.i and root.tag_ == "VB" and root.lower_ not in lex["past-forms"] \
@@ -151,17 +158,12 @@ def states_nothing(sent, lex: Lexicon) -> bool:
     return sent.text.rstrip("\"”’' ").endswith("?") and not any(q in sent.text for q in "\"“”")
 
 
-# "That's 10 …", "This comes to a total of $600 …": the figure is what the sentence sums up to
-_WORKS_OUT = re.compile(r"\s*(that|this)(’s|'s| is| comes to| works out to| adds up to| would be| means)"
-                        r"\s+(a total of |in all |about |roughly |just |only |some |nearly |almost )?",
-                        re.IGNORECASE)
-
-
 def works_out(case: ClaimCase) -> bool:
     """ "Send us your last five payslips. That's 10 numbers in all.": the reporter's sum over a
     request, a question or a worked example is part of it, not a claim."""
     sent = case.sent
-    m = _WORKS_OUT.match(sent.text)
+    # "That's 10 …", "This comes to a total of $600 …": the figure is what the sentence sums up to
+    m = case.lex.derive(_patterns)[1].match(sent.text)
     if m is None or sent.start + m.end() not in {case.ns.start, case.ns.qualifier_start}:
         return False
     k = case.sents.index(sent)

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from attrlint.analysis.tokens import SUBJECTS, word_forms
-from attrlint.lexicon import Lexicon
+from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import Attribution, Block, BlockKind, Credit, FigureMention, How, Quote, Sentence
 
 if TYPE_CHECKING:
@@ -72,15 +72,13 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
     return out
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
-
-
-def _other_actors(verb) -> set[int]:
+def _other_actors(verb, lex: Lexicon) -> set[int]:
     """ "The union called for a 6% raise, but the operator would hold pay at 2%": a clause
     joined to the report with a subject of its own is another actor's, not the source's."""
     out: set[int] = set()
+    same = lex["same-actor-pronouns"]
     for c in verb.children:
-        if c.dep_ == "conj" and any(k.dep_ == "nsubj" and k.lower_ not in _PRONOUNS for k in c.children) \
+        if c.dep_ == "conj" and any(k.dep_ == "nsubj" and k.lower_ not in same for k in c.children) \
                 and not any(k.dep_ == "ccomp" for k in c.children):
             out |= {t.i for t in c.subtree}
     return out
@@ -89,7 +87,7 @@ def _other_actors(verb) -> set[int]:
 def leave_narration(cue: Cue, verb, lex: Lexicon) -> None:
     """Take the reporter's narration around ``verb`` out of the cue's scope and remember it, so
     the sentence-level credit does not hand it back."""
-    cue.outside = _circumstances(verb, lex) | _other_actors(verb) | _fronted(verb, lex)
+    cue.outside = _circumstances(verb, lex) | _other_actors(verb, lex) | _fronted(verb, lex)
     cue.scope -= cue.outside
 
 
@@ -109,29 +107,30 @@ def main_cue(s: Sentence) -> Cue | None:
     return covering[0] if covering else None
 
 
-_BACKREF = re.compile(r"^\s*(that|this|the|those|these)\s+(estimate|figure|number|count|tally|total|"
-                      r"assessment|report|projection|forecast)s?\b", re.IGNORECASE)
+def _back_reference(lex: Lexicon) -> re.Pattern[str]:
+    determiners, nouns = alternation(lex["definite-determiners"]), alternation(lex["carry-over-nouns"])
+    return re.compile(rf"^\s*({determiners})\s+({nouns})s?\b", re.IGNORECASE)
 
 
-def credit_sentences(sents: list[Sentence], block: Block, prev: Sentence | None = None) -> None:
+def credit_sentences(sents: list[Sentence], block: Block, lex: Lexicon, prev: Sentence | None = None) -> None:
     """Sentence-level credit with carry-over inside one paragraph (policy §2); ``prev`` is the
     sentence before the first when a long paragraph is parsed in pieces."""
     for s in sents:
         cue = main_cue(s)
         if cue is not None:
             s.attribution = to_attribution(block, cue)
-        elif prev is not None and prev.attribution is not None and carries(s):
+        elif prev is not None and prev.attribution is not None and carries(s, lex):
             s.attribution = Attribution(prev.attribution.source, prev.attribution.source_start,
                                         prev.attribution.source_end, prev.attribution.cue, How.CARRY_OVER,
                                         prev.attribution.vague)
         prev = s
 
 
-def carries(s: Sentence) -> bool:
+def carries(s: Sentence, lex: Lexicon) -> bool:
     """The sentence continues the report before it without a cue of its own: a back-reference
     ("That estimate is twice …"). A pronoun subject alone does not show it ("If the rules
     survive, they will cost thousands of jobs"); "He also said …" carries its own cue."""
-    return bool(_BACKREF.match(s.text))
+    return bool(lex.derive(_back_reference).match(s.text))
 
 
 # -- blocks introduced by the one before -----------------------------------------------------
@@ -157,13 +156,14 @@ def introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attributi
     head = subj[0]
     named = head.pos_ == "PROPN" or (head.text[:1].isupper() and head.i > span.start)
     # "Moreau made the following comment:" — a named actor introducing a statement
-    statement = (named or head.lower_ in {"he", "she", "they", "it", "we"}) and any(
-        t.lemma_.lower() in lex["attribution-nouns"] or t.lower_ == "following" for t in span)
+    pronoun = head.lower_ in lex["speaker-pronouns"]
+    statement = (named or pronoun or head.lower_ in lex["thing-pronouns"]) and any(
+        t.lemma_.lower() in lex["attribution-nouns"] or t.lower_ in lex["introducing-words"] for t in span)
     # "Moreau went on:", "She wrote on Twitter:": a named speaker and a bare verb introduce
     # the words that follow, whatever the verb.
     bare = root.pos_ == "VERB" and not any(
         c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"} for c in root.children)
-    speaker = (named or head.lower_ in {"he", "she", "they", "we"}) and head.i < root.i and bare and len(span) <= 10
+    speaker = (named or pronoun) and head.i < root.i and bare and len(span) <= 10
     if not (statement or speaker):
         return None
     a, b = block.source_span(head.idx, head.idx + len(head.text))

@@ -103,7 +103,7 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
         doc.sentences.extend(sents)
         for s in sents:
             s.cues = find_cues(s.doc_span, lex)
-        credit_sentences(sents, block, last_sentence if block.continues else None)
+        credit_sentences(sents, block, lex, last_sentence if block.continues else None)
         if block.continues:
             speaker, block_quotes = find_quotes(doc, block, sents, None, None, lex)
             speaker = speaker if block_quotes else prev_block_quote_speaker

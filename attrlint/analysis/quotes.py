@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from attrlint.analysis.credit import credit_in_quotation, to_attribution
-from attrlint.lexicon import Lexicon
+from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import Attribution, Block, Credit, Document, How, Quote, Sentence
 
 QUOTE_PAIRS = {"“": "”", "\"": "\"", "‘": "’", "«": "»", "„": "“"}
@@ -110,7 +110,7 @@ def find_quotes(doc: Document, block: Block, sents: list[Sentence], prev_speaker
     for k, (a, b, closed) in enumerate(spans):
         inside = [s for s in sents if s.start < b and s.end > a]
         speaker = _speaker_beside(block, inside, sents, spans, a, b) or transcript_speaker(block, a, b, lex) \
-            or signature(block, b) or speech_tag(block, inside, a, b, lex)
+            or signature(block, b, lex) or speech_tag(block, inside, a, b, lex)
         if speaker is None and found:
             speaker = _continuing(found[-1], sents, a)
         if speaker is None and k == 0 and only_quote:
@@ -225,15 +225,13 @@ def _label(before: list, lex: Lexicon):
 
 # An interview transcript labels each turn with the speaker's name in capitals ("OKAFOR: We …").
 _TRANSCRIPT_LABEL = re.compile(r"[\"“«]?\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
-_FUNCTION_WORDS = frozenset("A AN THE BY OF AND OR IN ON AT FOR TO FROM WITH WHAT HOW WHY WHO WHERE WHEN IS ARE "
-                            "WE YOU IT THIS THAT".split())
 
 
 def transcript_speaker(block: Block, a: int, b: int, lex: Lexicon) -> Attribution | None:
     """The speaker whose transcript label ("OKAFOR:") opens ``block.text[a:b]``, if any."""
     m = _TRANSCRIPT_LABEL.match(block.text, a, b)
     if m is None or len(m.group(1)) < 3 or m.group(1).lower() in lex["non-speaker-labels"] \
-            or any(w in _FUNCTION_WORDS for w in m.group(1).split()):
+            or any(w.lower() in lex["rubric-label-words"] for w in m.group(1).split()):
         return None  # "BY THE NUMBERS:", "WHAT WE KNOW:" are rubrics, not speakers
     sa, sb = block.source_span(m.start(1), m.end(1))
     return Attribution(m.group(1), sa, sb, ":", How.TRANSCRIPT, False)
@@ -241,13 +239,16 @@ def transcript_speaker(block: Block, a: int, b: int, lex: Lexicon) -> Attributio
 
 # A quotation signed with a dash and a name, as in reader testimonials and epigraphs:
 # "… never seen the quay so quiet." ― Ada Moreau
-_SIGNATURE = re.compile(r"\s*[―—–]\s*((?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|de|da|van|von|del|la)){0,4})"
-                        r"\s*(?:[.,;]|$)")
+def _signature(lex: Lexicon) -> re.Pattern[str]:
+    particles = alternation(lex["surname-particles"])
+    return re.compile(rf"\s*[―—–]\s*((?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|{particles})){{0,4}})"
+                      r"\s*(?:[.,;]|$)")
 
 
-def signature(block: Block, b: int) -> Attribution | None:
-    """The name signing the quotation that ends at ``b`` with a dash ("…" ― Ada Moreau), if any."""
-    m = _SIGNATURE.match(block.text, b)
+def signature(block: Block, b: int, lex: Lexicon) -> Attribution | None:
+    """The name signing the quotation that ends at ``b`` with a dash ("…" ― Ada Moreau), if any;
+    lower-case particles of the name are ``surname-particles``."""
+    m = lex.derive(_signature).match(block.text, b)
     if m is None:
         return None
     sa, sb = block.source_span(m.start(1), m.end(1))

@@ -103,7 +103,7 @@ def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
     if verb is None or verb.lemma_.lower() not in lex["reporting-verbs"] | lex["document-verbs"]:
         return None
     if verb.lower_ != verb_word or verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
-            verb.tag_ in {"NN", "NNS"} and verb.lower_ in {"show", "shows", "say", "says"}):
+            verb.tag_ in {"NN", "NNS"} and verb.lower_ in lex["noun-tagged-tail-verbs"]):
         return None
     phrase = [t for t in sent if m.start(1) <= t.idx - sent.start_char < m.end(1) and not t.is_punct]
     nouns = [t for t in phrase if t.pos_ in {"NOUN", "PROPN", "PRON"}]
@@ -148,10 +148,11 @@ def _sets_terms(tok, verbs: frozenset[str], lex: Lexicon) -> bool:
     return lemma in verbs or (lemma == "have" and bool(word_forms(tok) & lex["poll-nouns"]))
 
 
-def _terms_clause(tok, verbs: frozenset[str]):
+def _terms_clause(tok, verbs: frozenset[str], lex: Lexicon):
     """The relative clause by which a document sets a figure ("a bill that would triple the cap")."""
+    relatives = lex["back-reference-relatives"]
     for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in verbs):
-        if any(s.dep_ in SUBJECTS and s.lower_ in {"that", "which"} for s in rel.children):
+        if any(s.dep_ in SUBJECTS and s.lower_ in relatives for s in rel.children):
             return rel
     return None
 
@@ -167,7 +168,7 @@ def document_terms(scan: Scan) -> None:
     for tok in scan.sent:
         if tok.pos_ not in {"NOUN", "PROPN"} or not word_forms(tok) & docs or any(c.head_i == tok.i for c in scan.cues):
             continue
-        rel = _terms_clause(tok, verbs)
+        rel = _terms_clause(tok, verbs, lex)
         if rel is not None:
             c = make_cue(tok, rel, How.DOCUMENT, lex, scope_root=rel, vague=False)
         elif tok.dep_ == "nsubj" and _sets_terms(tok, verbs, lex) and _specific(tok, lex):

@@ -20,10 +20,10 @@ def _whole_sentence_but(tok, scan: Scan) -> set[int]:
 def in_document(p: Probe, scan: Scan) -> bool:
     """ "In this poll, the mayor rose 1 point", "in the agency's report, …": a document named by
     "in" or "from" with a determiner or owner speaks for the rest of the sentence."""
-    tok = p.tok
-    if not (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "from"} and tok.head.head.i != tok.i
-            and attribution_noun(p, scan.lex) and owner(p, scan.lex)[0] is None
-            and any(c.dep_ in {"det", "poss", "compound"} and c.lower_ not in {"a", "an", "one", "some"}
+    tok, lex = p.tok, scan.lex
+    if not (tok.dep_ == "pobj" and tok.head.lower_ in lex["document-prepositions"] and tok.head.head.i != tok.i
+            and attribution_noun(p, lex) and owner(p, lex)[0] is None
+            and any(c.dep_ in {"det", "poss", "compound"} and c.lower_ not in lex["unpointed-determiners"]
                     for c in tok.children)):
         return False
     scan.add(Cue(tok.text, tok.idx, tok.idx + len(tok.text), p.lemma, How.IN_DOCUMENT, False,
@@ -80,7 +80,7 @@ def noun_cue(p: Probe, src, scan: Scan) -> Cue:
     for rel in (t for t in tok.children if t.dep_ == "relcl"):
         # "proposals, which include …" describes the document; a "that" clause (often
         # misparsed as relative) is usually its content: "a report that $1 billion …"
-        if any(w.lower_ in {"which", "who", "whose"} for w in rel.subtree if w.i < rel.i):
+        if any(w.lower_ in lex["describing-relatives"] for w in rel.subtree if w.i < rel.i):
             own -= {t.i for t in rel.subtree}
     if tok.dep_ == "dobj" and not reports:
         # "The ad features a Times report that …": the parser hangs the report's
@@ -93,7 +93,7 @@ def noun_cue(p: Probe, src, scan: Scan) -> Cue:
     c.scope -= c.source_tokens
     if tok.dep_ in SUBJECTS and inverted(tok.head, tok):  # "…, council records show."
         c.scope = {t.i for t in sent} - c.source_tokens
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"under", "in"} and tok.head.head.pos_ in {"VERB", "AUX"}:
+    if tok.dep_ == "pobj" and tok.head.lower_ in lex["terms-prepositions"] and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "Under the union's plan, dockers would get …", "In its report, the agency put …":
         # the clause sets out what the document says
         c.scope = _whole_sentence_but(tok, scan)

@@ -29,12 +29,13 @@ def owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
 def _find_owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
     tok = p.tok
     src = None
+    any_owner, named_owner = lex["owner-prepositions"], lex["named-owner-prepositions"]
     for c in tok.children:
         if c.dep_ == "poss":
             src = c
-        elif c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}:
+        elif c.dep_ == "prep" and (c.lower_ in any_owner or c.lower_ in named_owner):
             objs = [obj for obj in c.children if obj.dep_ == "pobj"]
-            if objs and (objs[0].pos_ == "PROPN" or c.lower_ in {"from", "by"}):
+            if objs and (objs[0].pos_ == "PROPN" or c.lower_ in any_owner):
                 src = objs[0]
         elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}):
             src = c
@@ -42,6 +43,6 @@ def _find_owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
         return src, False
     if tok.dep_ == "dobj" and word_forms(tok.head) & lex["expressing-verbs"] and not p.forms & lex["tally-nouns"]:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-        if subj and subj[0].lower_ not in {"it", "that", "which", "this"}:
+        if subj and subj[0].lower_ not in lex["non-owner-pronouns"]:
             return subj[0], True
     return _NO_OWNER

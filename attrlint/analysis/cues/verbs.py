@@ -37,7 +37,7 @@ def reporting_args(p: Probe, lex: Lexicon) -> tuple[list, list] | None:
         return p.memo["report"]  # type: ignore[return-value]
     tok, lemma = p.tok, p.lemma
     # A particle makes another verb: "called back 300,000 cars", "put off", "found out".
-    has_particle = any(c.dep_ == "prt" and c.lower_ not in {"out"} for c in tok.children)
+    has_particle = any(c.dep_ == "prt" and c.lower_ not in lex["reporting-particles"] for c in tok.children)
     out = None
     if p.verbal and p.forms & lex["reporting-verbs"] and not has_particle and (
             lemma not in lex["at-reporting-verbs"] or any(c.lower_ == "at" for c in tok.children)) and (
@@ -111,13 +111,18 @@ def impersonal_discovery(p: Probe, scan: Scan) -> None:
     scan.add(c)
 
 
-def _not_a_speaker(s) -> bool:
-    """A subject that cannot be the source: a clause, a number, a bare "that"/"which"/"this", or
-    poll respondents ("73 percent said" is the claim, not a source)."""
-    if s.dep_ == "csubj" or s.pos_ in {"NUM"} or s.lower_ in {"that", "which", "this"} and s.dep_ != "nsubj":
+def _not_a_speaker(s, lex: Lexicon) -> bool:
+    """A subject that cannot be the source: a clause, a number, a bare "that"/"which"/"this"
+    (``non-speaker-pronouns``), or poll respondents ("73 percent said" is the claim, not a source)."""
+    if s.dep_ == "csubj" or s.pos_ in {"NUM"} or s.lower_ in lex["non-speaker-pronouns"] and s.dep_ != "nsubj":
         return True
-    return any(c.pos_ == "NUM" or c.like_num for c in s.children) and s.lower_ in {"%", "percent", "per"} \
+    return any(c.pos_ == "NUM" or c.like_num for c in s.children) and s.lower_ in lex.derive(_percent_words) \
         or s.like_num
+
+
+def _percent_words(lex: Lexicon) -> frozenset[str]:
+    """The first words of ``percent-units``: the token a parse makes the head of "73 per cent"."""
+    return frozenset(e.split()[0] for e in lex["percent-units"])
 
 
 @token_finder(REPORTING)
@@ -129,15 +134,15 @@ def speaker_subject(p: Probe, scan: Scan) -> bool:
     s = _own_subject(p)
     if s is None:
         return False
-    if _not_a_speaker(s):
+    if _not_a_speaker(s, scan.lex):
         return True
-    if not _relative(p, s):
+    if not _relative(p, s, scan.lex):
         scan.add(speaker_cue(p.tok, s, p.forms, scan.sent, scan.lex))
     return False
 
 
-def _relative(p: Probe, s) -> bool:
-    return s.lower_ in {"which", "who", "that"} and p.tok.dep_ == "relcl"
+def _relative(p: Probe, s, lex: Lexicon) -> bool:
+    return s.lower_ in lex["relative-pronouns"] and p.tok.dep_ == "relcl"
 
 
 @token_finder(REPORTING)
@@ -147,7 +152,7 @@ def relative_reporting_clause(p: Probe, scan: Scan) -> None:
     if reporting_args(p, scan.lex) is None:
         return
     s = _own_subject(p)
-    if s is None or not _relative(p, s):
+    if s is None or not _relative(p, s, scan.lex):
         return
     scan.add(speaker_cue(p.tok, p.tok.head, p.forms, scan.sent, scan.lex))
 
