@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from attrlint.analysis.numbers import NumberSpan
 from attrlint.analysis.rubric import in_rubric
 from attrlint.analysis.tokenindex import tokens_overlapping
-from attrlint.lexicon import Lexicon
-
-CURRENCY_UNITS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen",
-                  "USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen"}
+from attrlint.lexicon import Lexicon, alternation
 
 _DATE_SHAPE = re.compile(
     r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4})$")
@@ -33,22 +30,18 @@ _DECADE_AFTER = re.compile(r"^['’]?s\b")
 _WORD = re.compile(r"[\w.'’-]+")
 
 
-_ABBREVIATIONS = {"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-                  "no.", "p.", "pp.", "vol.", "fig.", "prop.", "st.", "mr.", "mrs.", "ms.", "dr."}
-
-
-def _clean(w: str) -> str:
+def _clean(w: str, lex: Lexicon) -> str:
     w = w.lower()
     # keep the dots of abbreviations ("a.m.", "Sept.") but not a sentence-final one
-    return w if re.fullmatch(r"([a-z]\.){2,}", w) or w in _ABBREVIATIONS else w.strip(_PUNCT)
+    return w if re.fullmatch(r"([a-z]\.){2,}", w) or w in lex["dotted-abbreviations"] else w.strip(_PUNCT)
 
 
-def _words_before(text: str, i: int, n: int) -> list[str]:
-    return [_clean(w) for w in _WORD.findall(text[max(0, i - 80):i])][-n:]
+def _words_before(text: str, i: int, n: int, lex: Lexicon) -> list[str]:
+    return [_clean(w, lex) for w in _WORD.findall(text[max(0, i - 80):i])][-n:]
 
 
-def _words_after(text: str, i: int, n: int) -> list[str]:
-    return [_clean(w) for w in _WORD.findall(text[i:i + 80])][:n]
+def _words_after(text: str, i: int, n: int, lex: Lexicon) -> list[str]:
+    return [_clean(w, lex) for w in _WORD.findall(text[i:i + 80])][:n]
 
 
 def _ends_with(words: list[str], phrases: frozenset[str]) -> bool:
@@ -61,26 +54,36 @@ def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
     return any(joined == p or joined.startswith(p + " ") for p in phrases)
 
 
-def _is_year(ns: NumberSpan, after: list[str]) -> bool:
+def _is_year(ns: NumberSpan, after: list[str], lex: Lexicon) -> bool:
     t = ns.text
     if re.fullmatch(r"'\d\d", t):
         return True
     if not re.fullmatch(r"\d{4}", t) or ns.value.currency or ns.value.percent:
         return False
     # "2000 troops" is a count; "in 2016" and "2017 Ford" are years.
-    return 1800 <= int(t) <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
+    return 1800 <= int(t) <= 2100 and not (after and after[0] in lex["year-shaped-count-nouns"])
 
 
-_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-|–|and|to|through)\s*(\d{4})")
+def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
+    """The regexes of the tests below that hold list words, built once per lexicon."""
+    alt = lambda name: alternation(lex[name], " ")  # noqa: E731
+    return dict(
+        year_range=re.compile(rf"(\d{{4}})\s*(?:-|–|{alt('year-range-joiners')})\s*(\d{{4}})"),
+        named_standard=re.compile(rf"\w['’]s\s+(?:{alt('standard-adjectives')})\s+$", re.IGNORECASE),
+        hyphen_age=re.compile(rf"-(?:{alt('hyphen-age-units')})s?-old|\s+(?:{alt('age-units')})s?\s+old\b"
+                              r"|-?\s+to\s+\d+-year-old"),
+        spoken_age=re.compile(rf"(\s+and\s+\d{{1,3}})?\s+(?:{alt('age-units')})s?\s+old\b"),
+        age_statement=re.compile(rf"\b(?:{alt('age-subjects')})\s+(?:{alt('age-verbs')})\s+$", re.I),
+    )
 
 
-def _is_year_range(ns: NumberSpan, after: list[str]) -> bool:
+def _is_year_range(ns: NumberSpan, after: list[str], lex: Lexicon) -> bool:
     """ "between 1998 and 2000", "from 2000-2012": a period, two years apart in order."""
-    m = _YEAR_RANGE.fullmatch(ns.text) if ns.kind == "range" else None
+    m = lex.derive(_patterns)["year_range"].fullmatch(ns.text) if ns.kind == "range" else None
     if m is None:
         return False
     first, last = int(m.group(1)), int(m.group(2))
-    return 1800 <= first < last <= 2100 and not (after and after[0] in {"people", "troops", "votes", "jobs"})
+    return 1800 <= first < last <= 2100 and not (after and after[0] in lex["year-shaped-count-nouns"])
 
 
 _COUNT_LIST_BEFORE = re.compile(
@@ -88,7 +91,6 @@ _COUNT_LIST_BEFORE = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and|or)\s+$", re.IGNORECASE)
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _NAMED_LIST_AFTER = re.compile(rf"(?:\s+[\w'’-]+){{1,3}},\s+(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})")
-_NAMED_STANDARD_BEFORE = re.compile(r"\w['’]s\s+(?:recommended|required|mandated|statutory|agreed)\s+$", re.IGNORECASE)
 # also two apostrophes for a double quote (''Yuge!: 30 Years of Doonesbury'')
 _QUOTED = re.compile(r"(?:[“\"]|'')((?:(?!'')[^“”\"\n]){3,60})(?:[”\"]|'')")
 
@@ -116,8 +118,8 @@ class NumberSite:
         ns, text = self.ns, self.text
         self.a, self.b = ns.start, ns.end
         self.word = ns.text.lower()
-        self.before1 = _words_before(text, ns.qualifier_start, 3)
-        self.after = _words_after(text, ns.end, 4)
+        self.before1 = _words_before(text, ns.qualifier_start, 3, self.lex)
+        self.after = _words_after(text, ns.end, 4, self.lex)
         self.prev_char = text[self.a - 1] if self.a else " "
         self.next_char = text[self.b] if self.b < len(text) else " "
         self.rest = text[self.b:self.b + 30].lower()
@@ -172,7 +174,7 @@ def number_word_in_name(s: NumberSite) -> bool:
 def named_standard(s: NumberSite) -> bool:
     """ "the alliance's recommended 2 percent": a body's named standard."""
     q = s.ns.qualifier_start
-    return bool(_NAMED_STANDARD_BEFORE.search(s.text[max(0, q - 60):q]))
+    return bool(s.lex.derive(_patterns)["named_standard"].search(s.text[max(0, q - 60):q]))
 
 
 def title_of_work(s: NumberSite) -> bool:
@@ -237,7 +239,7 @@ def numbers_a_rubric(s: NumberSite) -> bool:
 
 def year(s: NumberSite) -> bool:
     """ "in 2016", "the 2017 Ford", "'98", "between 1998 and 2000"; "2000 troops" is a count."""
-    return _is_year(s.ns, s.after) or _is_year_range(s.ns, s.after)
+    return _is_year(s.ns, s.after, s.lex) or _is_year_range(s.ns, s.after, s.lex)
 
 
 def list_number(s: NumberSite) -> bool:
@@ -262,17 +264,16 @@ def glued_to_letters(s: NumberSite) -> bool:
 
 def age_compound(s: NumberSite) -> bool:
     """ "a 47-year-old docker", "six months old", "aged 40"."""
-    return bool(re.match(r"-(year|month|week|day)s?-old|\s+(years?|months?)\s+old\b|-?\s+to\s+\d+-year-old", s.rest)
-                or _ends_with(s.before1, s.lex["age-preceders"]))
+    return bool(s.lex.derive(_patterns)["hyphen_age"].match(s.rest) or _ends_with(s.before1, s.lex["age-preceders"]))
 
 
 def age_phrase(s: NumberSite) -> bool:
     """ "27 and 29 years old", "ages of 17 and 20", "Moreau, who is 47."."""
     text, a, b = s.text, s.a, s.b
-    return bool(re.match(r"(\s+and\s+\d{1,3})?\s+years?\s+old\b", text[b:b + 30])
+    patterns = s.lex.derive(_patterns)
+    return bool(patterns["spoken_age"].match(text[b:b + 30])
                 or re.search(r"\bages?\s+(of\s+)?\d{1,3}\s*(and|to|-|–)\s*$", text[max(0, a - 30):a])
-                or (re.search(r"\b(who|he|she)\s+(is|was|turns|turned|will turn)\s+$", text[max(0, a - 20):a], re.I)
-                    and re.match(r"\s*[.,;)]", text[b:b + 2])))
+                or (patterns["age_statement"].search(text[max(0, a - 20):a]) and re.match(r"\s*[.,;)]", text[b:b + 2])))
 
 
 def age_after_name(s: NumberSite) -> bool:
@@ -320,7 +321,7 @@ def named_number(s: NumberSite) -> bool:
         return False
     prev_raw = _WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
     if _ends_with(s.before1, s.lex["identifier-words"]) and re.fullmatch(r"[\d.]+", ns.text) and \
-            prev_raw and (prev_raw[0][:1].isupper() or prev_raw[0].lower() in {"no.", "number", "p.", "pp."}):
+            prev_raw and (prev_raw[0][:1].isupper() or prev_raw[0].lower() in s.lex["lowercase-identifier-words"]):
         return True
     prev_word = text[:ns.qualifier_start].rstrip()
     pw = re.search(r"([A-Z][\w-]*)$", prev_word)
@@ -341,12 +342,12 @@ def duration_as_time(s: NumberSite) -> bool:
     # "more than three weeks ago", "less than 24 hours later": an approximate distance in time
     # still only places the event; "at least three weeks" on its own is a duration
     placing = _starts_with(after[1:], lex["time-placing-after"])
-    duration_claim = (bool(ns.qualifier) and not placing) or (before1 and before1[-1] in {"for", "lasted", "spent"})
+    duration_claim = (bool(ns.qualifier) and not placing) or (before1 and before1[-1] in lex["duration-preceders"])
     if not (after and after[0].rstrip("s") in lex["time-units"] and ns.kind in {"digits", "words"}
             and not ns.value.percent and not duration_claim):
         return False
     nxt = " ".join(after[1:3])
-    if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(("until", "before")):
+    if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(tuple(lex["time-limit-words"])):
         return True
     return _ends_with(before1, lex["time-reference-before"])
 
@@ -360,7 +361,7 @@ def one_as_pronoun(s: NumberSite) -> bool:
     """ "one of the dockers", "one who left", "the one that …": "one" standing for a thing."""
     ns, before1, after = s.ns, s.before1, s.after
     return s.word == "one" and bool(not ns.qualifier and not _ends_with(before1, s.lex["one-count-qualifiers"])
-                                    or (after and after[0] in {"who", "that", "which", "of"}))
+                                    or (after and after[0] in s.lex["pronoun-one-followers"]))
 
 
 def rank(s: NumberSite) -> bool:
@@ -451,7 +452,11 @@ def _idiom(text: str, ns: NumberSpan, lex: Lexicon) -> bool:
     return False
 
 
-def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
+def _currency_nouns(lex: Lexicon) -> dict[str, str]:
+    return dict(e.split() for e in lex["currency-nouns"])
+
+
+def counted_noun(doc, start: int, end: int, ns: NumberSpan, lex: Lexicon) -> tuple[str, int]:
     """The counted thing for the number at [start, end) of ``doc``, and its head token index."""
     if ns.value.percent:
         return "%", -1
@@ -477,12 +482,12 @@ def counted_noun(doc, start: int, end: int, ns: NumberSpan) -> tuple[str, int]:
                 if objs and objs[0].pos_ in {"NOUN", "PROPN"}:
                     head = objs[0]
         if head is num and ns.value.currency:
-            return CURRENCY_UNITS.get(ns.value.currency, "money"), num.i
+            return lex.derive(_currency_nouns).get(ns.value.currency.lower(), "money"), num.i
         if head is num:
             return "", num.i
     words = [c.lemma_.lower() if c.i == head.i else c.lower_ for c in head.lefts
              if c.dep_ in {"compound", "amod"} and c.i > num.i] + [head.lemma_.lower()]
     if ns.value.currency and head.lower_ in {"million", "billion", "trillion"}:
-        return CURRENCY_UNITS.get(ns.value.currency, "money"), num.i
+        return lex.derive(_currency_nouns).get(ns.value.currency.lower(), "money"), num.i
     return " ".join(words), head.i
 

@@ -128,7 +128,7 @@ def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexi
         sent = next((s for s in sents if s.start <= ns.start < s.end), sents[-1] if sents else None)
         if sent is None:
             continue
-        unit, _ = counted_noun(sdoc, ns.start, ns.end, ns)
+        unit, _ = counted_noun(sdoc, ns.start, ns.end, ns, lex)
         tokens = set(tokens_overlapping(sdoc, ns.start, ns.end))
         a, b = block.source_span(ns.start, ns.end)
         fig = FigureMention(ns.text, a, b, ns.value, unit, sent, qualifier=ns.qualifier)
