@@ -22,7 +22,6 @@ from attrlint.lexicon import Lexicon
 
 _TALLY = re.compile(r"\d+\s*[-–]\s*\d+|\d+\s+to\s+\d+")
 _TALLY_AROUND = re.compile(r"(\d+)\s+to\s+(\d+)")
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll", "’ll"})
 
 
 def _chain(case: ClaimCase) -> Iterator:
@@ -46,18 +45,18 @@ def _verbs(case: ClaimCase) -> list:
     return [t for t in _chain(case) if t.pos_ in {"VERB", "AUX"}]
 
 
-def _stated(verb) -> bool:
+def _stated(verb, lex: Lexicon) -> bool:
     """The verb states what happened or holds, not what would, could or is wanted to happen."""
-    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in lex["unstated-modals"] for c in verb.children):
         return False
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return True
     if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
-        return _stated(verb.head)  # "was sentenced to 12 years and fined $50,000"
+        return _stated(verb.head, lex)  # "was sentenced to 12 years and fined $50,000"
     return verb.tag_ in {"VBN", "VBG"} and any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
-def _actors(verb) -> list:
+def _actors(verb, lex: Lexicon) -> list:
     """Who does or undergoes the act: the verb's subject, object and agent, or the subject of
     the verb it hangs on ("The council voted to adopt …")."""
     v = verb
@@ -68,7 +67,7 @@ def _actors(verb) -> list:
         v = v.head
     out = [c for c in v.children if c.dep_ in SUBJECTS]
     out += [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-    out += [o for c in verb.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"}
+    out += [o for c in verb.children if c.dep_ in {"agent", "prep"} and c.lower_ in lex["actor-prepositions"]
             for o in c.children if o.dep_ == "pobj"]
     return out
 
@@ -102,11 +101,11 @@ def vote_tally(case: ClaimCase) -> bool:
     bodies = lex["record-bodies"]
     for t in _chain(case):
         if t.pos_ in {"VERB", "AUX"}:
-            return t.lemma_.lower() in lex["vote-verbs"] and _stated(t) and not _in_subject(case, t) \
-                and any(_names_body(a, bodies) for a in _actors(t))
+            return t.lemma_.lower() in lex["vote-verbs"] and _stated(t, lex) and not _in_subject(case, t) \
+                and any(_names_body(a, bodies) for a in _actors(t, lex))
         if t.pos_ == "NOUN" and t.lemma_.lower() in lex["vote-nouns"]:
             verb = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
-            return verb is not None and _stated(verb) and any(_names_body(a, bodies) for a in _actors(verb))
+            return verb is not None and _stated(verb, lex) and any(_names_body(a, bodies) for a in _actors(verb, lex))
     return False
 
 
@@ -122,10 +121,10 @@ def court_outcome(case: ClaimCase) -> bool:
             verb = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
             hands = verb is not None and (verb.lemma_.lower() in lex["court-handing-verbs"]
                                           or bool(word_forms(verb) & lex["court-verbs"]))
-            return hands and _stated(verb) and _court_act(verb, courts, lex)
+            return hands and _stated(verb, lex) and _court_act(verb, courts, lex)
         if t.pos_ in {"VERB", "AUX"}:
             # the verb nearest the figure says what it is
-            return bool(word_forms(t) & lex["court-verbs"]) and _stated(t) and not _in_subject(case, t) \
+            return bool(word_forms(t) & lex["court-verbs"]) and _stated(t, lex) and not _in_subject(case, t) \
                 and _court_act(t, courts, lex)
     return False
 
@@ -148,7 +147,7 @@ def charges_filed(case: ClaimCase) -> bool:
     if not nouns or nouns[0].lemma_.lower() not in lex["charge-nouns"]:
         return False
     verb = next((h for h in nouns[0].ancestors if h.pos_ in {"VERB", "AUX"}), None)
-    return verb is not None and verb.lemma_.lower() in lex["charge-verbs"] and _stated(verb)
+    return verb is not None and verb.lemma_.lower() in lex["charge-verbs"] and _stated(verb, lex)
 
 
 def adopted_amount(case: ClaimCase) -> bool:
@@ -160,8 +159,9 @@ def adopted_amount(case: ClaimCase) -> bool:
         return False  # "signed 18 bills" counts bills, it is no amount
     chain = list(_chain(case))
     first = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    bodies = lex["record-bodies"]
     if first is not None and first.dep_ == "xcomp" and first.head.lemma_.lower() in lex["vote-verbs"] \
-            and _stated(first.head) and any(_names_body(a, lex["record-bodies"]) for a in _actors(first.head)):
+            and _stated(first.head, lex) and any(_names_body(a, bodies) for a in _actors(first.head, lex)):
         return True  # "the council voted to pay $5.5 million": the amount it voted
     for k, t in enumerate(chain):
         if t.pos_ != "NOUN" or t.lemma_.lower() not in lex["budget-nouns"] or t.dep_ not in {"dobj", "nsubjpass"}:
@@ -170,9 +170,9 @@ def adopted_amount(case: ClaimCase) -> bool:
         if any(h.pos_ in {"VERB", "AUX"} for h in chain[:k]):
             return False  # the figure belongs to a clause inside the bill ("a bill that would …")
         # "voted to adopt": the vote adopted it
-        voted = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex["vote-verbs"] and _stated(verb.head)
-        return verb.lemma_.lower() in lex["adopt-verbs"] and (voted or _stated(verb)) and any(
-            _names_body(a, lex["record-bodies"]) or a.pos_ == "PROPN" for a in _actors(verb) if a.i != t.i)
+        voted = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex["vote-verbs"] and _stated(verb.head, lex)
+        return verb.lemma_.lower() in lex["adopt-verbs"] and (voted or _stated(verb, lex)) and any(
+            _names_body(a, lex["record-bodies"]) or a.pos_ == "PROPN" for a in _actors(verb, lex) if a.i != t.i)
     return False
 
 
@@ -197,7 +197,7 @@ def market_data(case: ClaimCase) -> bool:
     if not verbs:
         return False
     verb = verbs[0]
-    if verb.lemma_.lower() not in lex["market-verbs"] or not _stated(verb):
+    if verb.lemma_.lower() not in lex["market-verbs"] or not _stated(verb, lex):
         return False
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subj and verb.dep_ == "conj":

@@ -285,7 +285,7 @@ def _percent_change(ctx: Context, p: FigureMention) -> Finding | None:
     if pair is None:
         return None
     src, dst = pair
-    word = next(w for w in found.group("w").split() if w.lower() not in {"a", "an"})
+    word = next(w for w in found.group("w").split() if w.lower() not in ctx.lexicon["indefinite-articles"])
     ls, hs = _rounded(ctx, src)
     ld, hd = _rounded(ctx, dst)
     if ls <= 0 or not all(math.isfinite(x) for x in (hs, ld, hd)):
