@@ -50,3 +50,12 @@ def test_the_first_test_that_applies_names_the_reason(nlp, lex):
     assert not_a_claim(case("If 40 ships leave, the port will close.", "40", nlp, lex)) == \
         ("inside a condition", "conditional")
     assert not_a_claim(case("The ministry said 40 ships left.", "40", nlp, lex)) is None
+
+
+def test_a_desk_extends_the_phrases_after_which_nothing_is_done(nlp, lex):
+    from attrlint.lexicon import Lexicon
+
+    text = "Dockers can barely pay rent, never mind save $500 a month."
+    assert not claims.let_alone(case(text, "$500", nlp, lex))
+    wider = Lexicon.from_lists({**lex.lists, "not-done-phrases": lex["not-done-phrases"] | {"never mind"}})
+    assert claims.let_alone(case(text, "$500", nlp, wider))

@@ -131,3 +131,19 @@ def test_a_number_alone_in_a_table_cell_is_the_tables_figure(lex):
     (ns,) = scan("49")
     assert why_not_a_figure("49", ns, lex) == ("enumeration", "list_number")
     assert why_not_a_figure("49", ns, lex, in_table=True) == (None, "")
+
+
+def _extended(lex: Lexicon, name: str, *words: str) -> Lexicon:
+    return Lexicon.from_lists({**lex.lists, name: lex[name] | set(words)})
+
+
+def test_a_desk_extends_the_nouns_that_make_a_year_shaped_number_a_count(lex):
+    text = "The port handled 2000 ships in the storm."
+    assert figures.year(site(text, "2000", lex))
+    assert not figures.year(site(text, "2000", _extended(lex, "year-shaped-count-nouns", "ships")))
+
+
+def test_a_desk_extends_the_adjectives_of_a_named_standard(lex):
+    text = "The union's preferred 2 percent was ignored."
+    assert not figures.named_standard(site(text, "2 percent", lex))
+    assert figures.named_standard(site(text, "2 percent", _extended(lex, "standard-adjectives", "preferred")))

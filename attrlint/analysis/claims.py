@@ -82,15 +82,13 @@ def _ancestors_of(case: ClaimCase):
         yield from (t, *t.ancestors)
 
 
-_LET_ALONE = re.compile(r"\blet alone\b[^,;:.!?]*$", re.IGNORECASE)
-
-
 def let_alone(case: ClaimCase) -> bool:
-    """ "… can barely pay rent, let alone save $500 a month": what follows "let alone" is not done."""
+    """ "… can barely pay rent, let alone save $500 a month": what follows "let alone" (or another
+    phrase of ``not-done-phrases``) in its clause is not done."""
     if not case.tokens:
         return False
     first = case.sdoc[min(case.tokens)]
-    return bool(_LET_ALONE.search(doc_text(case.sdoc)[first.sent.start_char:first.idx]))
+    return bool(case.lex.derive(_patterns)[2].search(doc_text(case.sdoc)[first.sent.start_char:first.idx]))
 
 
 def conditional(case: ClaimCase) -> bool:
@@ -130,15 +128,16 @@ def asks_or_instructs(case: ClaimCase) -> bool:
     return states_nothing(case.sdoc[min(case.tokens)].sent, case.lex)
 
 
-def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(worked-example opening, the reporter's sum), built once per lexicon."""
+def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(worked-example opening, the reporter's sum, a phrase of what is not done), built once per lexicon."""
     opening = re.compile(rf"(?:{alternation(lex['worked-example-openers'], ' ')})\b")
     glued = [e for e in lex["summing-links"] if e[:1] in "'’"]
     spaced = alternation(set(lex["summing-links"]) - set(glued), " ")
     qualifiers = alternation(lex["summing-qualifiers"], " ")
     works_out = re.compile(rf"\s*({alternation(lex['summing-pronouns'])})({alternation(glued)}| (?:{spaced}))"
                            rf"\s+((?:{qualifiers}) )?", re.IGNORECASE)
-    return opening, works_out
+    not_done = re.compile(rf"\b(?:{alternation(lex['not-done-phrases'], ' ')})\b[^,;:.!?]*$", re.IGNORECASE)
+    return opening, works_out, not_done
 
 
 def states_nothing(sent, lex: Lexicon) -> bool:
