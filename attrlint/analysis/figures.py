@@ -66,7 +66,9 @@ def _is_year(ns: NumberSpan, after: list[str], lex: Lexicon) -> bool:
 
 def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
     """The regexes of the tests below that hold list words, built once per lexicon."""
-    alt = lambda name: alternation(lex[name], " ")  # noqa: E731
+    def alt(name: str) -> str:
+        return alternation(lex[name], " ")
+
     return dict(
         year_range=re.compile(rf"(\d{{4}})\s*(?:-|–|{alt('year-range-joiners')})\s*(\d{{4}})"),
         named_standard=re.compile(rf"\w['’]s\s+(?:{alt('standard-adjectives')})\s+$", re.IGNORECASE),
