@@ -33,13 +33,20 @@ def _verdicts(tmp_path, body: str) -> list[str]:
     return [line.split(": ", 1)[1] for line in r.stdout.splitlines() if '" ' in line and " — " in line]
 
 
+BODY = ("Officials said 300 people were evacuated.\n\n"
+        "40 ships were waiting outside the port, the ministry said.\n\n"
+        "The port lost $2 million last year.")
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> list[str]:
+    """The verdicts on the body without a rubric, for every rubric's comparison."""
+    return _verdicts(tmp_path_factory.mktemp("plain"), BODY)
+
+
 @pytest.mark.parametrize("rubric", ["UPDATE: ", "BREAKING: ", "UPDATE 2 - ", "⚡ "])
-def test_a_rubric_changes_no_verdict(tmp_path, rubric):
-    body = ("Officials said 300 people were evacuated.\n\n"
-            "40 ships were waiting outside the port, the ministry said.\n\n"
-            "The port lost $2 million last year.")
-    plain = _verdicts(tmp_path, body)
-    with_rubric = _verdicts(tmp_path, "\n\n".join(rubric + p for p in body.split("\n\n")))
+def test_a_rubric_changes_no_verdict(tmp_path, rubric, plain):
+    with_rubric = _verdicts(tmp_path, "\n\n".join(rubric + p for p in BODY.split("\n\n")))
     strip = [v.split('"', 1)[1] for v in plain]
     assert [v.split('"', 1)[1] for v in with_rubric if "(numbers_a_rubric)" not in v] == strip
     assert any("flagged (AT102)" in v for v in with_rubric)  # still as vague as without it
