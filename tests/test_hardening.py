@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -424,12 +425,21 @@ def test_four_processes_share_one_cache(tmp_path):
         == expected
 
 
+@pytest.fixture(scope="module")
+def filled_cache(tmp_path_factory):
+    """The corpus, a cache one run filled, and that run: each kind of damage below gets a copy."""
+    base = tmp_path_factory.mktemp("filled")
+    d = _corpus(base)
+    first = run_cli(["check", "--output-format", "json", "."], cwd=d, env={"ATTRLINT_CACHE_DIR": str(base / "c")})
+    return d, base / "c", first
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "wrong-json"])
-def test_damaged_cache_is_ignored_and_rewritten(tmp_path, damage):
-    d = _corpus(tmp_path)
+def test_damaged_cache_is_ignored_and_rewritten(tmp_path, damage, filled_cache):
+    d, filled, first = filled_cache
     cache = tmp_path / "c"
+    shutil.copytree(filled, cache)
     env = {"ATTRLINT_CACHE_DIR": str(cache)}
-    first = run_cli(["check", "--output-format", "json", "."], cwd=d, env=env)
     entries = sorted(p for p in cache.rglob("*.json"))
     assert len(entries) == len(STORIES)
     for p in entries:
