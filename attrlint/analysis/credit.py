@@ -102,7 +102,7 @@ def to_attribution(block: Block, cue: Cue) -> Attribution:
 def main_cue(s: Sentence) -> Cue | None:
     """The cue that credits the sentence's main clause, if any (identifiable cues first)."""
     root = s.doc_span.root.i
-    covering = [c for c in s.cues if root in c.scope or c.how in {How.ACCORDING_TO, How.CITING}]
+    covering = [c for c in speaking_cues(s.cues) if root in c.scope or c.how in {How.ACCORDING_TO, How.CITING}]
     covering.sort(key=lambda c: c.vague)
     return covering[0] if covering else None
 
@@ -201,7 +201,7 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
     owners = [c for c in sent.cues if tokens & c.source_tokens]
     in_source = bool(owners)
     doc = sent.doc_span.doc
-    for c in sent.cues:
+    for c in speaking_cues(sent.cues):
         if tokens & c.scope and all(_reports(c, a, doc) for a in owners) and (
                 best is None or (best.vague and not c.vague)):
             best = c
@@ -223,7 +223,16 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
         fig.credit = Credit.ATTRIBUTED
         fig.reason = describe(intro.how, intro.cue)
         return
-    fig.reason = _why_uncredited(in_source, narrated, sent)
+    polled = any(tokens & c.scope for c in sent.cues if c not in speaking_cues(sent.cues))
+    fig.reason = _why_uncredited(in_source, narrated, sent, polled)
+
+
+def speaking_cues(cues: list[Cue]) -> list[Cue]:
+    """The cues that name a source: not a share of people polled ("nine in 10 said"), nor a
+    pronoun inside what they said ("… said they want …"), which relay a poll's answers."""
+    polled = [c for c in cues if c.respondents]
+    return [c for c in cues if not c.respondents
+            and not (c.pronoun and any(c.head_i in p.scope for p in polled))]
 
 
 def _reports(outer: Cue, inner: Cue, doc) -> bool:
@@ -231,7 +240,7 @@ def _reports(outer: Cue, inner: Cue, doc) -> bool:
     than standing beside it ("…, and three-quarters said …", however the parser hung it)."""
     if outer is inner or outer.head_i < 0 or inner.head_i < 0:
         return False
-    if outer.how in {How.ACCORDING_TO, How.CITING}:
+    if outer.how in {How.ACCORDING_TO, How.CITING} or (outer.polls and inner.respondents):
         return True  # "Six in 10 voters said …, according to the exit poll": the whole sentence
     source = doc[inner.head_i]
     k = source.left_edge.i
@@ -243,7 +252,9 @@ def _reports(outer: Cue, inner: Cue, doc) -> bool:
     return k == 0 or doc[k - 1].dep_ != "cc"
 
 
-def _why_uncredited(in_source: bool, narrated: bool, sent: Sentence) -> str:
+def _why_uncredited(in_source: bool, narrated: bool, sent: Sentence, polled: bool = False) -> str:
+    if polled:
+        return "no source: the people polled are not the source of their answers; name the poll"
     if in_source:
         return "no source: the figure is part of the words naming a source"
     if narrated:

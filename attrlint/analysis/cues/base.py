@@ -35,6 +35,11 @@ class Cue:
     outside: set[int] = field(default_factory=set)
     # the cue finder that found it (its function name), for --explain
     finder: str = ""
+    # the source is a share of people polled ("58 percent of voters said", "nine in 10 say"):
+    # what they say is the poll's result, and the poll is the source it needs
+    respondents: bool = False
+    # a named poll whose answers the shares of people polled in its sentence give
+    polls: bool = False
 
 
 def source_phrase(head) -> list:
@@ -125,7 +130,23 @@ def make_cue(head, verb, how: How, lex: Lexicon, scope_root=None, vague: bool | 
     scope = {t.i for t in root.subtree} - src_tokens
     v = is_vague(head, lex) if vague is None else vague
     return Cue(doc_text(head.doc)[a:b], a, b, verb.lemma_.lower(), how, v, scope, src_tokens,
-               head.lemma_.lower(), head.pos_ == "PRON", head.i)
+               head.lemma_.lower(), head.pos_ == "PRON", head.i,
+               respondents=how is How.VERB and counts_respondents(head, lex))
+
+
+def counts_respondents(head, lex: Lexicon) -> bool:
+    """A source that is a share of a group ("58 percent of voters", "nine in 10", "a strong
+    majority of Democrats", "about half of voters"), as a poll reports its answers."""
+    words = source_phrase(head)
+    if any(t.lower_ in lex["poll-nouns"] for t in words):
+        return False  # "half of respondents in the Suffolk poll said": the poll is named
+    # not "Minority Leader Harry Reid"
+    if any(t.lower_ in lex["share-words"] and t.pos_ != "PROPN"
+           and not (t.dep_ == "compound" and t.head.pos_ == "PROPN") for t in words):
+        return True
+    # "nine in 10", "four out of 10 voters"
+    return any(t.like_num and t.i + 2 < len(t.doc) and t.nbor(1).lower_ in {"in", "out"}
+               and any(u.like_num for u in t.doc[t.i + 2:t.i + 4]) for t in words)
 
 
 def scope_root(verb):

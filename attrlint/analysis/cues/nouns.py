@@ -5,9 +5,11 @@ estimate"). Word list: ``attribution-nouns`` in ``rules/attribution.toml``."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from attrlint.analysis.cues.base import Cue, inverted, make_cue
 from attrlint.analysis.cues.owners import attribution_noun, owner
-from attrlint.analysis.cues.registry import ATTRIBUTION, Probe, Scan, token_finder
+from attrlint.analysis.cues.registry import ATTRIBUTION, Probe, Scan, sentence_finder, token_finder
 from attrlint.analysis.tokens import SUBJECTS, word_forms
 from attrlint.model import How
 
@@ -101,3 +103,17 @@ def noun_cue(p: Probe, src, scan: Scan) -> Cue:
         # "58 percent in the Ipsos survey, a lead of 11 points": the figure the document states
         c.scope |= {t.i for t in tok.head.head.subtree} - {t.i for t in tok.head.subtree}
     return c
+
+
+@sentence_finder
+def poll_answers(scan: Scan) -> None:
+    """ "In a Gazette poll, 79 percent said they were satisfied and 60 percent said …": in a
+    sentence that names its poll, every share of people polled gives that poll's answers."""
+    polled = [c for c in scan.cues if c.respondents]
+    polls = scan.lex["poll-nouns"]
+    poll = next((c for c in scan.cues if not (c.respondents or c.vague)
+                 and (c.cue in polls or c.head_lemma in polls)), None)
+    if not polled or poll is None:
+        return
+    scope = set().union(*(c.scope | c.source_tokens for c in polled))
+    scan.add(replace(poll, scope=scope, source_tokens=set(poll.source_tokens), outside=set(), polls=True))

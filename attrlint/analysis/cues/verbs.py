@@ -135,6 +135,12 @@ def speaker_subject(p: Probe, scan: Scan) -> bool:
     if s is None:
         return False
     if _not_a_speaker(s, scan.lex):
+        if s.dep_ != "csubj" and s.lower_ not in scan.lex["non-speaker-pronouns"]:
+            # "73 percent said they …": a share of people polled, which credits nothing but
+            # shows that "they" after it are the same respondents (credit.speaking_cues)
+            c = speaker_cue(p.tok, s, p.forms, scan.sent, scan.lex)
+            c.respondents = True
+            scan.add(c)
         return True
     if not _relative(p, s, scan.lex):
         scan.add(speaker_cue(p.tok, s, p.forms, scan.sent, scan.lex))
