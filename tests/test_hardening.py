@@ -123,6 +123,29 @@ def test_paragraph_longer_than_the_parser_limit_is_cut_at_sentence_ends():
         assert all(text[b.to_source(i)] == ch for i, ch in enumerate(b.text))
 
 
+def test_parse_batches_bound_characters_and_keep_order():
+    # The parser's memory grows with a batch's tokens: long pieces go one at a time, short cells
+    # many at a time, and every text comes back in its place.
+    from attrlint.analysis.pipeline import parse_batches
+
+    class Recorder:
+        def __init__(self):
+            self.batches: list[list[str]] = []
+
+        def pipe(self, texts, batch_size):
+            assert batch_size == len(texts)
+            self.batches.append(list(texts))
+            return iter([t.upper() for t in texts])
+
+    texts = ["a" * 6_000, "b" * 3_000, "c" * 9_000] + [f"cell {k}" for k in range(300)] + ["d" * 10]
+    nlp = Recorder()
+    assert list(parse_batches(nlp, texts, max_chars=8_000, max_docs=128)) == [t.upper() for t in texts]
+    assert [len(b) for b in nlp.batches[:3]] == [1, 1, 1]
+    assert all(len(b) <= 128 for b in nlp.batches)
+    assert all(sum(map(len, b)) <= 8_000 or len(b) == 1 for b in nlp.batches)
+    assert len(nlp.batches) == 3 + 3
+
+
 def test_deeply_nested_directories(tmp_path):
     deep = tmp_path.joinpath(*[f"d{i}" for i in range(50)])
     deep.mkdir(parents=True)
