@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class BlockKind(str, enum.Enum):
         return self in _PROSE
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
 _PROSE = {BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}
 
 
@@ -260,18 +262,8 @@ class Document:
 
 def line_starts(text: str) -> list[int]:
     """Offsets where lines start; \\n, \\r\\n and a lone \\r all end a line."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        elif c == "\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
+    # One regex pass: a loop over the characters took seconds on a 20 MB draft.
+    return [0, *(m.end() for m in _LINE_END.finditer(text))]
 
 
 class Severity(str, enum.Enum):

@@ -45,13 +45,16 @@ def _words_after(text: str, i: int, n: int, lex: Lexicon) -> list[str]:
 
 
 def _ends_with(words: list[str], phrases: frozenset[str]) -> bool:
+    """The words, joined, are a phrase or end with one at a word boundary."""
+    # Look up the few word-boundary tails of the words rather than scan the list per number.
     joined = " ".join(words)
-    return any(joined == p or joined.endswith(" " + p) for p in phrases)
+    return joined in phrases or any(joined[k + 1:] in phrases for k, ch in enumerate(joined) if ch == " ")
 
 
 def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
+    """The words, joined, are a phrase or start with one at a word boundary."""
     joined = " ".join(words)
-    return any(joined == p or joined.startswith(p + " ") for p in phrases)
+    return joined in phrases or any(joined[:k] in phrases for k, ch in enumerate(joined) if ch == " ")
 
 
 def _is_year(ns: NumberSpan, after: list[str], lex: Lexicon) -> bool:
@@ -447,7 +450,10 @@ def _sentence_start(text: str, i: int) -> bool:
 
 def _idiom(text: str, ns: NumberSpan, lex: Lexicon) -> bool:
     lo = text.lower()
+    number = lo[ns.start:ns.end]
     for phrase in lex["idioms"]:
+        if number not in phrase:  # a phrase that covers the number holds it
+            continue
         k = lo.find(phrase, max(0, ns.qualifier_start - len(phrase)), ns.end + len(phrase))
         if k != -1 and k <= ns.start and k + len(phrase) >= ns.end:
             return True

@@ -38,8 +38,8 @@ _NUMBER_HINT = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
     r"|millions?|billions?|half|third|quarter|twice|double[ds]?|triple[ds]?|quadrupled|halved)\b"
     r"|[\"“”«»]|''|``", re.IGNORECASE)
-# A batch to parse: about 40 paragraphs of wire copy, one long piece of a paragraph, or 128 table cells.
-BATCH_CHARS = 8_000
+# A batch to parse: about 20 paragraphs of wire copy, one long piece of a paragraph, or 128 table cells.
+BATCH_CHARS = 4_000
 BATCH_DOCS = 128
 
 
