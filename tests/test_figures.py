@@ -60,6 +60,9 @@ CASES = [
     (figures.list_number, "7", "7", True),
     (figures.list_number, "3 senators hold the key to the vote.", "3", False),
     (figures.list_number, "30,000.", "30,000", False),
+    (figures.list_number, "10 Ada Moreau.", "10", True),  # a ranked list's entry
+    (figures.list_number, "10 ships.", "10", False),
+    (figures.list_number, "10 Ada Moreau ships left the port.", "10", False),
     (figures.glued_to_letters, "Officials blamed COVID-19 for the losses.", "19", True),
     (figures.glued_to_letters, "The motion passed on a 2-to-1 vote.", "2", False),
     (figures.age_compound, "A 47-year-old docker was hurt.", "47", True),

@@ -255,7 +255,11 @@ def list_number(s: NumberSite) -> bool:
             or int(s.ns.text) > 50:
         return False
     rest = s.text[s.b:]
-    return not rest.strip(" .)\n") or bool(re.match(r"[.)]\s+[A-Z“\"]", rest))
+    return not rest.strip(" .)\n") or bool(re.match(r"[.)]\s+[A-Z“\"]", rest) or _RANKED_NAME.match(rest))
+
+
+# a ranked list's entry: the rank and a name, and nothing else in the paragraph ("10 Ada Moreau.")
+_RANKED_NAME = re.compile(r"[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}\.?\s*$")
 
 
 def glued_to_letters(s: NumberSite) -> bool:
