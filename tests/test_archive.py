@@ -141,42 +141,21 @@ def test_parquet_archive_gives_the_same_results_as_jsonl_and_check(stories, sche
 
 
 @pytest.mark.slow
-def test_archive_resumes_after_an_interrupt_without_duplicates(tmp_path, scheduler):
+@pytest.mark.parametrize(("corpus", "results", "part"), [("corpus.jsonl", "results", "part-*.jsonl"),
+                                                        ("corpus.parquet", "results.parquet", "part-*.parquet")])
+def test_archive_resumes_after_an_interrupt_without_duplicates(tmp_path, scheduler, corpus, results, part):
     texts = {f"n{k:03d}": f"Officials counted {k + 2} boats.\n\nThere were {k + 100} trawlers.\n" for k in range(40)}
-    _write_corpus(tmp_path / "corpus.jsonl", texts)
-    out = tmp_path / "results"
-    cmd = [sys.executable, "-m", "attrlint", "archive", "corpus.jsonl", "--out", "results", "--scheduler", scheduler,
-           "--blocksize", "150"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 240
-    while not list(out.glob("part-*.jsonl")) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)  # no chance to tidy up
-    proc.wait()
-    first = _results(out)
-    assert 0 < len(first) < len(texts), "the interrupt should fall after some results and before the end"
-
-    r = run_cli(["archive", "corpus.jsonl", "--out", "results", "--scheduler", scheduler, "--blocksize", "150"],
-                cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert f"{len({row['id'] for row in first}):,} already in results" in r.stderr
-    ids = [row["id"] for row in _results(out)]
-    assert sorted(ids) == sorted(texts)  # every article exactly once
-    assert not list(out.glob(".part-*"))
-
-
-@pytest.mark.slow
-def test_parquet_archive_resumes_after_an_interrupt_without_duplicates(tmp_path, scheduler):
-    texts = {f"n{k:03d}": f"Officials counted {k + 2} boats.\n\nThere were {k + 100} trawlers.\n" for k in range(40)}
-    _write_parquet_corpus(tmp_path / "corpus.parquet", texts)
-    out = tmp_path / "results.parquet"
-    args = ["archive", "corpus.parquet", "--out", "results.parquet", "--scheduler", scheduler, "--blocksize", "150"]
+    if corpus.endswith(".parquet"):
+        _write_parquet_corpus(tmp_path / corpus, texts)
+    else:
+        _write_corpus(tmp_path / corpus, texts)
+    out = tmp_path / results
+    args = ["archive", corpus, "--out", results, "--scheduler", scheduler, "--blocksize", "150"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "attrlint", *args], cwd=tmp_path, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
-    while not list(out.glob("part-*.parquet")) and time.monotonic() < deadline and proc.poll() is None:
+    while not list(out.glob(part)) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)  # no chance to tidy up
     proc.wait()
@@ -185,7 +164,7 @@ def test_parquet_archive_resumes_after_an_interrupt_without_duplicates(tmp_path,
 
     r = run_cli(args, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert f"{len({row['id'] for row in first}):,} already in results.parquet" in r.stderr
+    assert f"{len({row['id'] for row in first}):,} already in {results}" in r.stderr
     ids = [row["id"] for row in _results(out)]
     assert sorted(ids) == sorted(texts)  # every article exactly once
     assert not list(out.glob(".part-*"))
