@@ -285,6 +285,23 @@ def age_phrase(s: NumberSite) -> bool:
                 or (patterns["age_statement"].search(text[max(0, a - 20):a]) and re.match(r"\s*[.,;)]", text[b:b + 2])))
 
 
+def age_bracket(s: NumberSite) -> bool:
+    """ "voters under 30", "those over 65", "adoptees younger than 18", "those 45 and over": the
+    age bracket of a group of people, as polls slice their answers."""
+    if not (re.fullmatch(r"\d{2}", s.ns.text) and s.plain_count):
+        return False
+    lex, before, after = s.lex, s.before1, s.after
+    if after and after[0].rstrip("s") in lex["time-units"]:
+        return False  # "under 30 days" is a duration
+    if s.ns.qualifier:  # the scanner reads "under 29" as a qualified figure
+        return s.ns.qualifier.lower() in lex["age-bracket-words"] and bool(before) \
+            and before[-1] in lex["age-bracket-groups"]
+    if len(before) >= 2 and before[-1] == "than" and before[-2] in lex["age-comparatives"]:
+        return True
+    return bool(before and before[-1] in lex["age-bracket-groups"] and len(after) >= 2
+                and after[0] in {"and", "or"} and after[1] in lex["age-bracket-words"])
+
+
 def age_after_name(s: NumberSite) -> bool:
     """ "Scott, 43, said", "Crutcher, 40 ― a father": an age set off after a name."""
     text, a, b = s.text, s.a, s.b
@@ -424,6 +441,7 @@ NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
     ("age", age_compound),
     ("age", age_phrase),
     ("age", age_after_name),
+    ("age", age_bracket),
     ("fixed descriptor", descriptor_suffix),
     ("fixed descriptor", duration_names_a_kind),
     ("fixed descriptor", number_word_compound),
