@@ -201,7 +201,8 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
     owners = [c for c in sent.cues if tokens & c.source_tokens]
     in_source = bool(owners)
     doc = sent.doc_span.doc
-    for c in speaking_cues(sent.cues):
+    speaking = speaking_cues(sent.cues)
+    for c in speaking:
         if tokens & c.scope and all(_reports(c, a, doc) for a in owners) and (
                 best is None or (best.vague and not c.vague)):
             best = c
@@ -223,7 +224,8 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
         fig.credit = Credit.ATTRIBUTED
         fig.reason = describe(intro.how, intro.cue)
         return
-    polled = any(tokens & c.scope for c in sent.cues if c not in speaking_cues(sent.cues))
+    speakers = {id(c) for c in speaking}
+    polled = any(tokens & c.scope for c in sent.cues if id(c) not in speakers)
     fig.reason = _why_uncredited(in_source, narrated, sent, polled)
 
 

@@ -76,14 +76,13 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
 _WORDS = re.compile(r"[A-Za-z']+")
 
 
-def is_full_quotation(text: str, lex: Lexicon | None = None) -> bool:
+def is_full_quotation(text: str, lex: Lexicon) -> bool:
     """A quotation of a clause (not a scare-quoted phrase such as "fake news", nor a title whose
     every word is capitalised, "Yuge!: 30 Years of Doonesbury on Trump")."""
     words = [w for w in (w.strip("'") for w in _WORDS.findall(text)) if w]
     if len(words) < 5:
         return False
-    small = lex["title-small-words"] if lex is not None else ()
-    return not all(w[:1].isupper() or w in small for w in words)
+    return not all(w[:1].isupper() or w in lex["title-small-words"] for w in words)
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")

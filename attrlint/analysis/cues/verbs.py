@@ -112,12 +112,15 @@ def impersonal_discovery(p: Probe, scan: Scan) -> None:
 
 
 def _not_a_speaker(s, lex: Lexicon) -> bool:
-    """A subject that cannot be the source: a clause, a number, a bare "that"/"which"/"this"
-    (``non-speaker-pronouns``), or poll respondents ("73 percent said" is the claim, not a source)."""
-    if s.dep_ == "csubj" or s.pos_ in {"NUM"} or s.lower_ in lex["non-speaker-pronouns"] and s.dep_ != "nsubj":
-        return True
-    return any(c.pos_ == "NUM" or c.like_num for c in s.children) and s.lower_ in lex.derive(_percent_words) \
-        or s.like_num
+    """A subject that cannot be the source: a clause, or a bare "that"/"which"/"this"
+    (``non-speaker-pronouns``)."""
+    return s.dep_ == "csubj" or s.lower_ in lex["non-speaker-pronouns"] and s.dep_ != "nsubj"
+
+
+def _counted(s, lex: Lexicon) -> bool:
+    """A subject that is a number: poll respondents ("73 percent said" is the claim, not a source)."""
+    return s.pos_ == "NUM" or s.like_num or (
+        any(c.pos_ == "NUM" or c.like_num for c in s.children) and s.lower_ in lex.derive(_percent_words))
 
 
 def _percent_words(lex: Lexicon) -> frozenset[str]:
@@ -135,12 +138,13 @@ def speaker_subject(p: Probe, scan: Scan) -> bool:
     if s is None:
         return False
     if _not_a_speaker(s, scan.lex):
-        if s.dep_ != "csubj" and s.lower_ not in scan.lex["non-speaker-pronouns"]:
-            # "73 percent said they …": a share of people polled, which credits nothing but
-            # shows that "they" after it are the same respondents (credit.speaking_cues)
-            c = speaker_cue(p.tok, s, p.forms, scan.sent, scan.lex)
-            c.respondents = True
-            scan.add(c)
+        return True
+    if _counted(s, scan.lex):
+        # "73 percent said they …": a share of people polled, which credits nothing but
+        # shows that "they" after it are the same respondents (credit.speaking_cues)
+        c = speaker_cue(p.tok, s, p.forms, scan.sent, scan.lex)
+        c.respondents = True
+        scan.add(c)
         return True
     if not _relative(p, s, scan.lex):
         scan.add(speaker_cue(p.tok, s, p.forms, scan.sent, scan.lex))
