@@ -80,6 +80,12 @@ def many_figures(rng: random.Random, scale: float) -> str:
     return "\n\n".join(" ".join(sents[k:k + 5]) for k in range(0, len(sents), 5)) + "\n"
 
 
+def sentence_figures(rng: random.Random, scale: float) -> str:
+    """10,000 figures in one sentence: a table pasted as a list, each figure conjoined to the last."""
+    n = max(10, int(10_000 * scale))
+    return "The port counted " + ", ".join(f"{rng.randint(2, 900)} {rng.choice(THINGS)}" for _ in range(n)) + ".\n"
+
+
 def huge(rng: random.Random, scale: float) -> str:
     """A 20 MB draft of ordinary wire paragraphs."""
     return wire_text(rng, int(20_000_000 * scale))
@@ -114,6 +120,7 @@ SHAPES: list[tuple[str, str, Callable[[random.Random, float], str]]] = [
     ("one-word-lines", "one-word-lines.txt", one_word_lines),
     ("short-lines", "short-lines.txt", short_lines),
     ("figures", "figures.txt", many_figures),
+    ("sentence-figures", "sentence.txt", sentence_figures),
     ("20MB", "huge.txt", huge),
     ("nested-2000", "nested-lists.md", nested_lists),
     ("nested-10000", "nested-deep.md", nested_deep),

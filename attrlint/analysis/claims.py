@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from attrlint.analysis.numbers import NumberSpan
-from attrlint.analysis.tokenindex import doc_text
+from attrlint.analysis.tokenindex import doc_text, up_the_tree
 from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import Sentence
 
@@ -76,10 +77,11 @@ def _addresses_reader(tok, lex: Lexicon) -> bool:
     return tok.dep_ in {"acl", "relcl"} and tok.head.lower_ in readers
 
 
-def _ancestors_of(case: ClaimCase):
-    for i in case.tokens:
-        t = case.sdoc[i]
-        yield from (t, *t.ancestors)
+def _on_the_way_up(case: ClaimCase, name: str, holds: Callable[[Any, Lexicon], bool]) -> bool:
+    """Whether ``holds`` for a token of the figure or any of its ancestors."""
+    lex = case.lex
+    key = ("attrlint.claims", name, id(lex))
+    return any(up_the_tree(case.sdoc[i], key, lambda t: True if holds(t, lex) else None) for i in case.tokens)
 
 
 def let_alone(case: ClaimCase) -> bool:
@@ -93,24 +95,32 @@ def let_alone(case: ClaimCase) -> bool:
 
 def conditional(case: ClaimCase) -> bool:
     """ "If 40 ships leave, …", "unless the port hires 300 dockers": inside a condition."""
-    marks = case.lex["condition-marks"]
-    return any(any(c.dep_ == "mark" and c.lower_ in marks for c in anc.children) for anc in _ancestors_of(case))
+    return _on_the_way_up(case, "condition", _marks_condition)
+
+
+def _marks_condition(tok, lex: Lexicon) -> bool:
+    marks = lex["condition-marks"]
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
 
 
 def addresses_reader(case: ClaimCase) -> bool:
     """ "you'd need $90 a month", "anyone wanting to borrow $4,000", "your $2,000 deposit",
     "… will increase your chances": advice and worked examples speak to the reader."""
-    return any(_addresses_reader(anc, case.lex) for anc in _ancestors_of(case))
+    return _on_the_way_up(case, "reader", _addresses_reader)
 
 
 def _premise(tok, lex: Lexicon) -> bool:
-    for anc in [tok, *tok.ancestors]:
-        if anc.dep_ in {"nsubj", "nsubjpass"}:
-            verb = anc.head
-            modal = any(c.dep_ == "aux" and c.lower_ in lex["supposing-modals"] for c in verb.children)
-            indefinite = any(c.dep_ == "det" and c.lower_ in lex["indefinite-articles"] for c in anc.children)
-            return modal and indefinite
-    return False
+    """Decided at the first subject on the way up."""
+    return up_the_tree(tok, ("attrlint.claims", "premise", id(lex)), lambda anc: _supposed_subject(anc, lex))
+
+
+def _supposed_subject(anc, lex: Lexicon) -> bool | None:
+    if anc.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = anc.head
+    modal = any(c.dep_ == "aux" and c.lower_ in lex["supposing-modals"] for c in verb.children)
+    indefinite = any(c.dep_ == "det" and c.lower_ in lex["indefinite-articles"] for c in anc.children)
+    return modal and indefinite
 
 
 def hypothetical_premise(case: ClaimCase) -> bool:
@@ -141,7 +151,16 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
 
 
 def states_nothing(sent, lex: Lexicon) -> bool:
-    """The parsed sentence is a worked example, an instruction or a question."""
+    """The parsed sentence is a worked example, an instruction or a question (remembered per
+    sentence: it is asked once for each of the sentence's figures)."""
+    memo = sent.doc.user_data.setdefault(("attrlint.claims", "states-nothing", id(lex)), {})
+    found = memo.get((sent.start, sent.end))
+    if found is None:
+        found = memo[(sent.start, sent.end)] = _states_nothing(sent, lex)
+    return found
+
+
+def _states_nothing(sent, lex: Lexicon) -> bool:
     sent_text = sent.text.lstrip("\"“ ").lower()
     if lex.derive(_patterns)[0].match(sent_text):
         return True

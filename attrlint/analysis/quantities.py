@@ -222,14 +222,19 @@ def _governor(anchor: Token) -> tuple[Token | None, list[Token]]:
     return (t if t.pos_ in {"VERB", "AUX"} else None), nouns
 
 
-def _clause_tokens(gov: Token, anchor: Token) -> list[Token]:
-    """The governing verb's clause, without separate predications that do not hold the figure."""
-    cut: set[int] = set()
-    anc = {a.i for a in anchor.ancestors} | {anchor.i}
+def _clause_tokens(gov: Token, anchor: Token, separate: frozenset[str] | set[str] = _SEPARATE) -> list[Token]:
+    """The governing verb's clause, without separate predications that do not hold the figure.
+
+    Built from the kept children's subtrees, never by cutting from the whole: in a list of a
+    thousand conjoined figures each figure's subtree holds all that follow it."""
+    on_path = anchor
+    while on_path.i != gov.i and on_path.head.i != gov.i and on_path.head.i != on_path.i:
+        on_path = on_path.head
+    kept = [gov]
     for c in gov.children:
-        if c.dep_ in _SEPARATE and c.i not in anc:
-            cut |= {t.i for t in c.subtree}
-    return [t for t in gov.subtree if t.i not in cut]
+        if c.dep_ not in separate or c.i == on_path.i:
+            kept.extend(c.subtree)
+    return sorted(kept, key=lambda t: t.i)
 
 
 def _lemma(t: Token) -> str:
@@ -302,7 +307,8 @@ def quantity_of(fig: FigureMention, lex: Lexicon) -> Quantity:
         return Quantity(events=frozenset(), topic=None, times=frozenset(), places=frozenset(),
                         set_words=frozenset(), update=False, clause=fig.sentence.text.lower(), **plain)
     gov, nouns = _governor(anchor)
-    clause = _clause_tokens(gov, anchor) if gov is not None else list(anchor.subtree)
+    # With no verb above it, the figure's clause is its own phrase: not the phrases conjoined to it.
+    clause = _clause_tokens(gov, anchor) if gov is not None else _clause_tokens(anchor, anchor, {"conj"})
     verbs = [t for t in clause if t.pos_ == "VERB"]
     verbs += [c for c in anchor.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
     synonyms = dict(e.rsplit(" ", 1) for e in lex["event-synonyms"])
@@ -310,7 +316,7 @@ def quantity_of(fig: FigureMention, lex: Lexicon) -> Quantity:
     # event nouns the figure hangs from: "the recall of 90,000 cars"
     events |= {_lemma(n) for n in nouns if n.i != anchor.i}
     sets, updates = lex["set-words"], lex["update-words"]
-    set_words = {t.lower_ for t in anchor.subtree if t.lower_ in sets and t.i < anchor.i}
+    set_words = {t.lower_ for c in anchor.lefts for t in c.subtree if t.lower_ in sets and t.i < anchor.i}
     set_words |= {w for w in unit.split() if w in sets}
     words = {t.lower_ for t in clause} | {_lemma(t) for t in clause}
     text = " ".join(t.lower_ for t in clause)

@@ -10,6 +10,7 @@ the same span spaCy would return.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable
 from typing import Any
 
 _STARTS = "attrlint.token_starts"
@@ -47,3 +48,26 @@ def doc_text(sdoc: Any) -> str:
     if text is None:
         text = sdoc.user_data[_TEXT] = sdoc.text
     return text
+
+
+def up_the_tree(tok: Any, key: Hashable, decide: Callable[[Any], bool | None]) -> bool:
+    """``decide`` of the first of ``tok`` and its ancestors for which it is not None (False at
+    the root), remembered per Doc under ``key`` for every token on the way.
+
+    In a list of a thousand conjoined figures each figure's ancestors are the figures before
+    it, so walking up once per figure would cost the square of the list's length."""
+    memo = tok.doc.user_data.setdefault(key, {})
+    path = []
+    t = tok
+    while (found := memo.get(t.i)) is None:
+        path.append(t.i)
+        found = decide(t)
+        if found is not None:
+            break
+        if t.head.i == t.i:
+            found = False
+            break
+        t = t.head
+    for i in path:
+        memo[i] = found
+    return found

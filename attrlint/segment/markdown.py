@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from attrlint.model import BlockKind
-from attrlint.segment.nesting import recording, skipped_units
+from attrlint.segment.nesting import capped_indentation, recording, skipped_units
 from attrlint.segment.pieces import Builder, Lines, Piece, SegTuple, Unit, make_piece
 from attrlint.segment.structure import caption_text
 
@@ -142,7 +142,9 @@ def _line_runs(source: str, lines: Lines, content: str, first_line: int) -> _Con
 
     markdown-it builds each content line from a suffix of its source line (container prefixes
     and indentation removed, tabs partly expanded to spaces), trims the whole, and joins lines
-    with "\\n"; so each line is found as the last occurrence within its source line.
+    with "\\n"; so each line is found as the last occurrence within its source line, or, when
+    its indentation differs from the source's (tabs expanded, or cut for the parser), its text
+    after the indentation is.
     """
     runs: list[SegTuple] = []
     newlines: dict[int, int] = {}
@@ -159,7 +161,7 @@ def _line_runs(source: str, lines: Lines, content: str, first_line: int) -> _Con
                 p = source.rfind(cl, s, e)
                 pad = 0
                 if p < 0:
-                    body = cl.lstrip(" ")
+                    body = cl.lstrip(" \t")
                     pad = n - len(body)
                     p = source.rfind(body, s, e) if body else -1
                 if p >= 0:
@@ -440,7 +442,7 @@ class _MarkdownWalk:
                 cl = content_lines[k] if k < len(content_lines) else ""
                 p = source.rfind(cl, s, e) if cl else e
                 if p < 0:
-                    body = cl.lstrip(" ")
+                    body = cl.lstrip(" \t")
                     p = source.rfind(body, s, e) if body else e
                 p = p if p >= 0 else s
                 b.copy(source, p, e - p)
@@ -592,7 +594,7 @@ def _cell_map(source: str, pieces: list[tuple[int, int]]) -> _ContentMap:
 
 def markdown_units(source: str, lines: Lines) -> list[Unit]:
     env: dict[str, Any] = {}
-    tokens = _markdown().parse(source, env)
+    tokens = _markdown().parse(capped_indentation(source), env)
     units = _MarkdownWalk(source, lines).run(tokens)
     return units + skipped_units(source, lines, env, units) if env else units
 

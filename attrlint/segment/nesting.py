@@ -18,8 +18,20 @@ from attrlint.model import BlockKind
 from attrlint.segment.pieces import Builder, Lines, Unit, make_piece
 
 SKIPPED = "attrlint.skipped_lines"
+# markdown-it reads indentation one character at a time, and a nested list's indentation grows
+# with its depth: a 2,000-level list is 4 MB of spaces. No container it parses (at most
+# ``maxNesting`` levels, each a marker, a few spaces and up to three of indentation) starts
+# near this column, so indentation beyond it decides nothing: the line stays inside the deepest
+# container, and a code line stays a code line. Positions come from the source, not the copy.
+INDENT_CAP = 512
+_DEEP_INDENT_RE = re.compile(rf"^([ \t]{{{INDENT_CAP}}})[ \t]+", re.M)
 # Container markers and indentation at the start of a line: "> > - 1. " …
 _PREFIX_RE = re.compile(r"[ \t]*(?:(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]*)*")
+
+
+def capped_indentation(source: str) -> str:
+    """The source with every line's indentation cut to ``INDENT_CAP`` characters, for the parser."""
+    return _DEEP_INDENT_RE.sub(r"\1", source)
 
 
 def recording(tokenize: Callable[..., None]) -> Callable[..., None]:
