@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 _INLINE_SPECIAL_RE = re.compile(r"[\\`*_\[\]<]")
 
 
-
-
 @lru_cache(maxsize=1)
 def _trim_chars() -> str | None:
     """The exact set markdown-it-py trims with (older releases used str.strip())."""
