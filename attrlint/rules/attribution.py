@@ -131,15 +131,17 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     A described anonymous source ("a senior official who was not authorised to speak") and a
     body named anywhere in the source ("officials at the labour ministry", "U.S. officials")
     are identifiable. A trade or profession with only a field of work in front of it ("market
-    watchers", "oil traders", bare "lawyers") names no body and stays vague; so does an empty
+    watchers", "oil traders", bare "lawyers") names no body and stays vague, and so does a kind
+    of body written in common nouns in front of its officials or sources ("campaign officials",
+    "port officials", "a labour official": which kind, not which one); so does an empty
     "it" with a passive verb of knowing ("it is understood that …", "it has been learned that …").
-    An unnamed poll is vague ("recent polling shows", "polls show"); a poll
+    An unnamed poll is vague ("recent polling shows", "polls show", "exit polls"); a poll
     named or pointed at ("the Harbour Gazette poll", "the poll", "polling by the union") is not.
 
     ## Word lists
     The vague words live in `rules/sources.toml` (`vague-heads`, `vague-determiners`,
-    `impersonal-verbs`, `profession-heads`, `trade-fields`) and can be extended with a lexicon
-    file.
+    `impersonal-verbs`, `profession-heads`, `trade-fields`, `unnamed-kind-heads`) and can be
+    extended with a lexicon file.
     """
     for fig in ctx.document.figures:
         if fig.credit is Credit.VAGUE and _in_scope(fig) and fig.attribution is not None:

@@ -93,7 +93,7 @@ def is_vague(head, lex: Lexicon) -> bool:
 def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
     """A word beside a vague head that says whose it is ("the ministry's officials", "officials
     at the port", "the lawmakers")."""
-    if c.dep_ in {"compound", "nmod"} and _names_a_trade(c, lower, lex):
+    if c.dep_ in {"compound", "nmod"} and (_names_a_trade(c, lower, lex) or _names_a_kind_of_body(c, lower, lex)):
         return False
     if c.dep_ in {"poss", "compound", "nmod"}:
         return True
@@ -107,6 +107,15 @@ def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
     # "the lawmakers", "the report": a definite article points back to a source already named.
     return c.dep_ == "det" and c.lower_ in lex["definite-determiners"] and \
         lower not in lex["vague-despite-article"]
+
+
+def _names_a_kind_of_body(c, lower: str, lex: Lexicon) -> bool:
+    """ "campaign officials", "border officials", "a labor official", "exit polls": a kind of
+    body or poll in front of its people or results, in common nouns, says which kind, not which one."""
+    if lower not in lex["unnamed-kind-heads"]:
+        return False
+    return all((t.pos_ == "NOUN" or t.dep_ == "amod") and (t.text.islower() or t.i == t.sent.start)
+               or t.dep_ in {"punct", "hyph"} for t in c.subtree)
 
 
 def _names_a_trade(c, lower: str, lex: Lexicon) -> bool:
