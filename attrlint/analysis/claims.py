@@ -81,7 +81,10 @@ def _on_the_way_up(case: ClaimCase, name: str, holds: Callable[[Any, Lexicon], b
     """Whether ``holds`` for a token of the figure or any of its ancestors."""
     lex = case.lex
     key = ("attrlint.claims", name, id(lex))
-    return any(up_the_tree(case.sdoc[i], key, lambda t: True if holds(t, lex) else None) for i in case.tokens)
+    return any(up_the_tree(case.sdoc[i], key, lambda t: True if holds(t, lex) else None, False) for i in case.tokens)
+
+
+_CLAUSE_MARKS = ",;:.!?"
 
 
 def let_alone(case: ClaimCase) -> bool:
@@ -90,7 +93,15 @@ def let_alone(case: ClaimCase) -> bool:
     if not case.tokens:
         return False
     first = case.sdoc[min(case.tokens)]
-    return bool(case.lex.derive(_patterns)[2].search(doc_text(case.sdoc)[first.sent.start_char:first.idx]))
+    text, begin = doc_text(case.sdoc), first.sent.start_char
+    # The phrase must be in the figure's clause, after the last clause mark: searching from there
+    # (less the longest phrase, which may hold a mark itself) rather than from the sentence's
+    # start keeps a sentence of thousands of figures linear.
+    lo = first.idx
+    while lo > begin and text[lo - 1] not in _CLAUSE_MARKS:
+        lo -= 1
+    lo = max(begin, lo - max(map(len, case.lex["not-done-phrases"]), default=0))
+    return bool(case.lex.derive(_patterns)[2].search(text, lo, first.idx))
 
 
 def conditional(case: ClaimCase) -> bool:
@@ -111,7 +122,7 @@ def addresses_reader(case: ClaimCase) -> bool:
 
 def _premise(tok, lex: Lexicon) -> bool:
     """Decided at the first subject on the way up."""
-    return up_the_tree(tok, ("attrlint.claims", "premise", id(lex)), lambda anc: _supposed_subject(anc, lex))
+    return up_the_tree(tok, ("attrlint.claims", "premise", id(lex)), lambda anc: _supposed_subject(anc, lex), False)
 
 
 def _supposed_subject(anc, lex: Lexicon) -> bool | None:
@@ -146,7 +157,8 @@ def _patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
     qualifiers = alternation(lex["summing-qualifiers"], " ")
     works_out = re.compile(rf"\s*({alternation(lex['summing-pronouns'])})({alternation(glued)}| (?:{spaced}))"
                            rf"\s+((?:{qualifiers}) )?", re.IGNORECASE)
-    not_done = re.compile(rf"\b(?:{alternation(lex['not-done-phrases'], ' ')})\b[^,;:.!?]*$", re.IGNORECASE)
+    not_done = re.compile(rf"\b(?:{alternation(lex['not-done-phrases'], ' ')})\b[^{re.escape(_CLAUSE_MARKS)}]*$",
+                          re.IGNORECASE)
     return opening, works_out, not_done
 
 

@@ -77,15 +77,15 @@ def figure_tokens(fig: FigureMention) -> list[Token]:
         return []
     block = fig.sentence.block
     doc = span.doc
-    # Source offsets grow with token order: a binary search finds the figure's first token, so
-    # a sentence of thousands of figures costs no scan per figure.
-    i = bisect.bisect_left(range(span.start, span.end), fig.start, key=lambda k: block.to_source(doc[k].idx))
-    out = []
-    for k in range(span.start + i, span.end):
-        if block.to_source(doc[k].idx) >= fig.end:
-            break
-        out.append(doc[k])
-    return out
+    # Source offsets grow with token order: a binary search over them, mapped once per parse,
+    # finds the figure's first token, so a sentence of thousands of figures costs no scan per figure.
+    key = ("attrlint.token_sources", id(block))
+    starts = doc.user_data.get(key)
+    if starts is None:
+        starts = doc.user_data[key] = [block.to_source(t.idx) for t in doc]
+    first = bisect.bisect_left(starts, fig.start, span.start, span.end)
+    last = bisect.bisect_left(starts, fig.end, first, span.end)
+    return [doc[k] for k in range(first, last)]
 
 
 def anchor_token(fig: FigureMention) -> Token | None:
@@ -133,10 +133,15 @@ def figure_span(fig: FigureMention) -> tuple[int, int]:
 def _qualified_start(fig: FigureMention) -> int:
     """Where the figure starts with its qualifier ("more than 30" starts at "more")."""
     start, _ = figure_span(fig)
-    head = fig.sentence.block.text[:start].rstrip()
     q = fig.qualifier
-    if q and head.lower().endswith(q.lower()):
-        return len(head) - len(q)
+    if not q:
+        return start
+    # compared in place: copying the block's text up to each figure is quadratic in a long block
+    text, end = fig.sentence.block.text, start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end >= len(q) and text[end - len(q):end].lower() == q.lower():
+        return end - len(q)
     return start
 
 

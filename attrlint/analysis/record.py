@@ -14,9 +14,11 @@ Word lists: ``rules/record.toml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import Any
 
 from attrlint.analysis.claims import ClaimCase, ClaimTest, first_applying
+from attrlint.analysis.tokenindex import up_the_tree
 from attrlint.analysis.tokens import SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon
 
@@ -24,14 +26,20 @@ _TALLY = re.compile(r"\d+\s*[-–]\s*\d+|\d+\s+to\s+\d+")
 _TALLY_AROUND = re.compile(r"(\d+)\s+to\s+(\d+)")
 
 
-def _chain(case: ClaimCase) -> Iterator:
-    """The figure's tokens and their heads up to the sentence's root, nearest first."""
-    seen: set[int] = set()
+def _first(case: ClaimCase, name: str, wanted: Callable[[Any], bool]) -> Any:
+    """The first token that is ``wanted`` among the figure's tokens and their heads up to the
+    sentence's root, nearest first, or None. Each token's answer is kept per parse under
+    ``name``: in a long list of conjoined figures each one's heads are the figures before it."""
+    key = ("attrlint.record", name, id(case.lex))
     for i in sorted(case.tokens):
-        for t in (case.sdoc[i], *case.sdoc[i].ancestors):
-            if t.i not in seen:
-                seen.add(t.i)
-                yield t
+        j = up_the_tree(case.sdoc[i], key, lambda t: t.i if wanted(t) else None, -1)
+        if j >= 0:
+            return case.sdoc[j]
+    return None
+
+
+def _is_verb(t) -> bool:
+    return t.pos_ in {"VERB", "AUX"}
 
 
 def _in_subject(case: ClaimCase, verb) -> bool:
@@ -39,10 +47,6 @@ def _in_subject(case: ClaimCase, verb) -> bool:
     outcome."""
     subj = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
     return bool(case.tokens & subj)
-
-
-def _verbs(case: ClaimCase) -> list:
-    return [t for t in _chain(case) if t.pos_ in {"VERB", "AUX"}]
 
 
 def _stated(verb, lex: Lexicon) -> bool:
@@ -95,18 +99,17 @@ def vote_tally(case: ClaimCase) -> bool:
     """ "The council voted 7-2", "the Senate passed it 52 to 48", "in a 5-4 ruling the court …":
     the tally of a vote a named body took (an election's results need a source)."""
     lex = case.lex
-    words = {t.lower_ for t in case.sent.doc_span}
-    if not _is_tally(case) or words & lex["election-words"]:
+    if not _is_tally(case) or {t.lower_ for t in case.sent.doc_span} & lex["election-words"]:
         return False
     bodies = lex["record-bodies"]
-    for t in _chain(case):
-        if t.pos_ in {"VERB", "AUX"}:
-            return t.lemma_.lower() in lex["vote-verbs"] and _stated(t, lex) and not _in_subject(case, t) \
-                and any(_names_body(a, bodies) for a in _actors(t, lex))
-        if t.pos_ == "NOUN" and t.lemma_.lower() in lex["vote-nouns"]:
-            verb = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
-            return verb is not None and _stated(verb, lex) and any(_names_body(a, bodies) for a in _actors(verb, lex))
-    return False
+    t = _first(case, "vote", lambda t: _is_verb(t) or t.pos_ == "NOUN" and t.lemma_.lower() in lex["vote-nouns"])
+    if t is None:
+        return False
+    if _is_verb(t):
+        return t.lemma_.lower() in lex["vote-verbs"] and _stated(t, lex) and not _in_subject(case, t) \
+            and any(_names_body(a, bodies) for a in _actors(t, lex))
+    verb = next((h for h in t.ancestors if _is_verb(h)), None)
+    return verb is not None and _stated(verb, lex) and any(_names_body(a, bodies) for a in _actors(verb, lex))
 
 
 def court_outcome(case: ClaimCase) -> bool:
@@ -115,18 +118,18 @@ def court_outcome(case: ClaimCase) -> bool:
     is not a court's, and "imprisoned without trial" is no sentence)."""
     lex = case.lex
     courts = lex["court-bodies"]
-    for t in _chain(case):
-        if t.pos_ == "NOUN" and t.lemma_.lower() in lex["court-nouns"]:
-            # "was handed a 12-year sentence", "sentenced him to five months' probation"
-            verb = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
-            hands = verb is not None and (verb.lemma_.lower() in lex["court-handing-verbs"]
-                                          or bool(word_forms(verb) & lex["court-verbs"]))
-            return hands and _stated(verb, lex) and _court_act(verb, courts, lex)
-        if t.pos_ in {"VERB", "AUX"}:
-            # the verb nearest the figure says what it is
-            return bool(word_forms(t) & lex["court-verbs"]) and _stated(t, lex) and not _in_subject(case, t) \
-                and _court_act(t, courts, lex)
-    return False
+    t = _first(case, "court", lambda t: _is_verb(t) or t.pos_ == "NOUN" and t.lemma_.lower() in lex["court-nouns"])
+    if t is None:
+        return False
+    if _is_verb(t):
+        # the verb nearest the figure says what it is
+        return bool(word_forms(t) & lex["court-verbs"]) and _stated(t, lex) and not _in_subject(case, t) \
+            and _court_act(t, courts, lex)
+    # "was handed a 12-year sentence", "sentenced him to five months' probation"
+    verb = next((h for h in t.ancestors if _is_verb(h)), None)
+    hands = verb is not None and (verb.lemma_.lower() in lex["court-handing-verbs"]
+                                  or bool(word_forms(verb) & lex["court-verbs"]))
+    return hands and _stated(verb, lex) and _court_act(verb, courts, lex)
 
 
 def _court_act(verb, courts: frozenset[str], lex: Lexicon) -> bool:
@@ -143,10 +146,10 @@ def charges_filed(case: ClaimCase) -> bool:
     """ "was charged with nine counts of fraud", "faces 12 charges", "pleaded guilty to three
     counts": the charges filed, counted as the charge sheet counts them."""
     lex = case.lex
-    nouns = [t for t in _chain(case) if t.pos_ == "NOUN"][:1]
-    if not nouns or nouns[0].lemma_.lower() not in lex["charge-nouns"]:
+    noun = _first(case, "noun", lambda t: t.pos_ == "NOUN")
+    if noun is None or noun.lemma_.lower() not in lex["charge-nouns"]:
         return False
-    verb = next((h for h in nouns[0].ancestors if h.pos_ in {"VERB", "AUX"}), None)
+    verb = next((h for h in noun.ancestors if _is_verb(h)), None)
     return verb is not None and verb.lemma_.lower() in lex["charge-verbs"] and _stated(verb, lex)
 
 
@@ -157,23 +160,20 @@ def adopted_amount(case: ClaimCase) -> bool:
     lex = case.lex
     if not case.ns.value.currency:
         return False  # "signed 18 bills" counts bills, it is no amount
-    chain = list(_chain(case))
-    first = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    first = _first(case, "verb", _is_verb)
     bodies = lex["record-bodies"]
     if first is not None and first.dep_ == "xcomp" and first.head.lemma_.lower() in lex["vote-verbs"] \
             and _stated(first.head, lex) and any(_names_body(a, bodies) for a in _actors(first.head, lex)):
         return True  # "the council voted to pay $5.5 million": the amount it voted
-    for k, t in enumerate(chain):
-        if t.pos_ != "NOUN" or t.lemma_.lower() not in lex["budget-nouns"] or t.dep_ not in {"dobj", "nsubjpass"}:
-            continue
-        verb = t.head
-        if any(h.pos_ in {"VERB", "AUX"} for h in chain[:k]):
-            return False  # the figure belongs to a clause inside the bill ("a bill that would …")
-        # "voted to adopt": the vote adopted it
-        voted = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex["vote-verbs"] and _stated(verb.head, lex)
-        return verb.lemma_.lower() in lex["adopt-verbs"] and (voted or _stated(verb, lex)) and any(
-            _names_body(a, lex["record-bodies"]) or a.pos_ == "PROPN" for a in _actors(verb, lex) if a.i != t.i)
-    return False
+    t = _first(case, "budget", lambda t: _is_verb(t) or t.pos_ == "NOUN" and t.lemma_.lower() in lex["budget-nouns"]
+               and t.dep_ in {"dobj", "nsubjpass"})
+    if t is None or _is_verb(t):
+        return False  # a verb first: the figure belongs to a clause inside the bill ("a bill that would …")
+    verb = t.head
+    # "voted to adopt": the vote adopted it
+    voted = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex["vote-verbs"] and _stated(verb.head, lex)
+    return verb.lemma_.lower() in lex["adopt-verbs"] and (voted or _stated(verb, lex)) and any(
+        _names_body(a, lex["record-bodies"]) or a.pos_ == "PROPN" for a in _actors(verb, lex) if a.i != t.i)
 
 
 def _instrument(subj, lex: Lexicon, quote_time: bool) -> bool:
@@ -193,10 +193,9 @@ def market_data(case: ClaimCase) -> bool:
     dollar bought 149.30 yen": market data stated as of a close or a quote time (a forecast, a
     target or a company's reported result needs a source)."""
     lex = case.lex
-    verbs = _verbs(case)
-    if not verbs:
+    verb = _first(case, "verb", _is_verb)
+    if verb is None:
         return False
-    verb = verbs[0]
     if verb.lemma_.lower() not in lex["market-verbs"] or not _stated(verb, lex):
         return False
     subj = [c for c in verb.children if c.dep_ == "nsubj"]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 _STARTS = "attrlint.token_starts"
 _ENDS = "attrlint.token_ends"
 _TEXT = "attrlint.text"
+T = TypeVar("T")
 
 
 def index_sentences(sdoc: Any) -> None:
@@ -50,9 +51,9 @@ def doc_text(sdoc: Any) -> str:
     return text
 
 
-def up_the_tree(tok: Any, key: Hashable, decide: Callable[[Any], bool | None]) -> bool:
-    """``decide`` of the first of ``tok`` and its ancestors for which it is not None (False at
-    the root), remembered per Doc under ``key`` for every token on the way.
+def up_the_tree(tok: Any, key: Hashable, decide: Callable[[Any], T | None], at_root: T) -> T:
+    """``decide`` of the first of ``tok`` and its ancestors for which it is not None (``at_root``
+    past the root), remembered per Doc under ``key`` for every token on the way.
 
     In a list of a thousand conjoined figures each figure's ancestors are the figures before
     it, so walking up once per figure would cost the square of the list's length."""
@@ -65,7 +66,7 @@ def up_the_tree(tok: Any, key: Hashable, decide: Callable[[Any], bool | None]) -
         if found is not None:
             break
         if t.head.i == t.i:
-            found = False
+            found = at_root
             break
         t = t.head
     for i in path:

@@ -157,8 +157,19 @@ def _sentence_figures(ctx: Context, fig: FigureMention, offset: int = 0) -> list
     """Figures of ``fig``'s sentence (``offset`` 1: of the next sentence of the same block)."""
     s = fig.sentence
     # built once per draft: a scan per figure is quadratic on long drafts
-    index = ctx.derive(_figures_by_sentence)
-    return [f for f in index.get(s.index + offset, []) if f.sentence.block is s.block]
+    figs = ctx.derive(_figures_by_sentence).get(s.index + offset, [])
+    # a sentence's own figures are all in its block; a neighbour may be in the next block
+    return figs if offset == 0 else [f for f in figs if f.sentence.block is s.block]
+
+
+def _position(ctx: Context, fig: FigureMention) -> int:
+    """Where ``fig`` stands among its sentence's figures (by identity: comparing figures field by
+    field for each of a long list's thousands of figures is quadratic)."""
+    return ctx.derive(_positions_in_sentence)[id(fig)]
+
+
+def _positions_in_sentence(ctx: Context) -> dict[int, int]:
+    return {id(f): k for figs in ctx.derive(_figures_by_sentence).values() for k, f in enumerate(figs)}
 
 
 def _elsewhere(ctx: Context, here: FigureMention, other: FigureMention) -> str:
@@ -190,7 +201,7 @@ def _ratio(ctx: Context, m: FigureMention, new: FigureMention, old: FigureMentio
 def _comparison(ctx: Context, m: FigureMention) -> Finding | None:
     """ "A is twice the B", "double the B", "three times the previous figure", "half the B"."""
     here = _sentence_figures(ctx, m)
-    k = here.index(m)
+    k = _position(ctx, m)
     words = ctx.lexicon.derive(_words)
     base = next((b for b in here[k + 1:k + 2] if words.base_gap.match(between(m, b))), None)
     previous = words.previous_figure.match(text_after(m)) is not None
@@ -258,7 +269,7 @@ def _from_to(ctx: Context, fig: FigureMention) -> tuple[FigureMention, FigureMen
     ("doubled from X to Y", "rose 8% to Y from X"), else the nearest before it ("rose to Y from X,
     an increase of 4%")."""
     here = _sentence_figures(ctx, fig)
-    k = here.index(fig)
+    k = _position(ctx, fig)
     words = ctx.lexicon.derive(_words)
     for side in (here[k + 1:k + 3], list(reversed(here[max(0, k - 2):k]))):
         side = [f for f in side if _plain(f)]
@@ -311,7 +322,7 @@ def _direction(ctx: Context, x: FigureMention) -> Finding | None:
     if m is None:
         return None
     here = _sentence_figures(ctx, x)
-    y = next((f for f in reversed(here[:here.index(x)]) if _comparable(f, x)), None)
+    y = next((f for f in reversed(here[:_position(ctx, x)]) if _comparable(f, x)), None)
     if y is None:
         return None
     lx, hx = _rounded(ctx, x)
@@ -352,7 +363,7 @@ def _total(ctx: Context, t: FigureMention) -> Finding | None:
     if not (words.total_before.search(text_before(t)) or words.total_after.match(text_after(t))):
         return None
     here = _sentence_figures(ctx, t)
-    k = here.index(t)
+    k = _position(ctx, t)
     parts = _parts(here[:k], t, True, words) or _parts(here[k + 1:], t, False, words) \
         or _parts(_sentence_figures(ctx, t, 1), t, False, words)
     if not parts:
@@ -372,7 +383,7 @@ def _total(ctx: Context, t: FigureMention) -> Finding | None:
 def _part_of_whole(ctx: Context, part: FigureMention) -> Finding | None:
     """ "N of the M …" where N is more than M."""
     here = _sentence_figures(ctx, part)
-    k = here.index(part)
+    k = _position(ctx, part)
     whole = here[k + 1] if k + 1 < len(here) else None
     part_of = ctx.lexicon.derive(_words).part_of
     if whole is None or not _comparable(part, whole) or not part_of.match(between(part, whole)):
