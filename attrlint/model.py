@@ -41,7 +41,7 @@ _LINE_END = re.compile(r"\r\n?|\n")
 _PROSE = {BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A run of block text copied from the source: text[start:start+length] == source[src:src+length],
     except a one-character segment standing for a line break (a space mapped to its \\r or \\n)."""
@@ -51,7 +51,8 @@ class Segment:
     length: int
 
 
-@dataclass
+# Slots: a long table is hundreds of thousands of blocks, and per-object dicts doubled their memory.
+@dataclass(slots=True)
 class Block:
     """One unit of the draft (a paragraph, a heading, a table cell …) with its prose text.
 

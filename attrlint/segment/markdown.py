@@ -8,7 +8,6 @@ then copied run by run, so CRLF, tabs and non-ASCII text keep exact offsets.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +15,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from attrlint.model import BlockKind
+from attrlint.segment.contentmap import ContentMap, line_runs
 from attrlint.segment.nesting import capped_indentation, recording, skipped_units
-from attrlint.segment.pieces import Builder, Lines, Piece, SegTuple, Unit, make_piece
+from attrlint.segment.pieces import Builder, Lines, Piece, Unit, make_piece
 from attrlint.segment.structure import caption_text
+from attrlint.segment.tables import CELLS, lean_tables, row_cells
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -27,16 +28,6 @@ if TYPE_CHECKING:
 # Characters that make the inline parser produce anything but literal text and line breaks;
 # content without them is copied directly (most news prose), which keeps big files fast.
 _INLINE_SPECIAL_RE = re.compile(r"[\\`*_\[\]<]")
-
-
-@lru_cache(maxsize=1)
-def _trim_chars() -> str | None:
-    """The exact set markdown-it-py trims with (older releases used str.strip())."""
-    try:
-        from markdown_it.common.utils import MD_TRIM_CHARS
-    except ImportError:  # pragma: no cover
-        return None
-    return MD_TRIM_CHARS
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +43,7 @@ def _markdown() -> MarkdownIt:
     md.inline.ruler.disable("footnote_inline")
     md.core.ruler.at("inline", _inline_core)
     md.block.tokenize = recording(md.block.tokenize)  # what it skips for depth is read as plain text
+    lean_tables(md)
     for name in ("newline", "escape", "backticks", "link", "image", "footnote_ref", "autolink",
                  "html_inline", "entity"):
         _instrument(md, name)
@@ -91,84 +83,11 @@ def _inline_core(state: Any) -> None:
                 state.md.inline.parse(token.content, state.md, state.env, token.children)
             else:
                 token.meta["plain"] = True
-
-
-class _ContentMap:
-    """Maps offsets of an inline token's content to source offsets, run by run."""
-
-    __slots__ = ("runs", "starts", "newlines", "i")
-
-    def __init__(self, runs: list[SegTuple], newlines: dict[int, int]) -> None:
-        self.runs = runs
-        self.starts = [r[0] for r in runs]
-        self.newlines = newlines  # content offset of "\n" -> source offset of the line break
-        self.i = 0
-
-    def copy(self, out: Builder, source: str, a: int, end: int) -> None:
-        runs = self.runs
-        i = self.i
-        if i >= len(runs) or runs[i][0] > a:
-            i = max(bisect.bisect_right(self.starts, a) - 1, 0)
-        while a < end and i < len(runs):
-            cs, ss, n = runs[i]
-            if a >= cs + n:
-                i += 1
-                continue
-            if a < cs:
-                a = cs  # content with no source (tab expansion): nothing to copy
-                if a >= end:
-                    break
-            hi = min(end, cs + n)
-            out.copy(source, ss + (a - cs), hi - a)
-            a = hi
-        self.i = i
-
-    def line_break(self, out: Builder, content_nl: int) -> None:
-        src = self.newlines.get(content_nl)
-        if src is not None:
-            out.line_break(src)
-
-    def gap(self, out: Builder, a: int) -> None:
-        """A space standing for markup at content offset ``a`` that must keep its neighbours apart."""
-        k = max(bisect.bisect_right(self.starts, a) - 1, 0)
-        if k < len(self.runs) and self.runs[k][0] <= a < self.runs[k][0] + self.runs[k][2]:
-            out.line_break(self.runs[k][1] + a - self.runs[k][0])
-
-
-def _line_runs(source: str, lines: Lines, content: str, first_line: int) -> _ContentMap:
-    """Map a paragraph-like content (lines joined by "\\n") onto source lines from ``first_line``.
-
-    markdown-it builds each content line from a suffix of its source line (container prefixes
-    and indentation removed, tabs partly expanded to spaces), trims the whole, and joins lines
-    with "\\n"; so each line is found as the last occurrence within its source line, or, when
-    its indentation differs from the source's (tabs expanded, or cut for the parser), its text
-    after the indentation is.
-    """
-    runs: list[SegTuple] = []
-    newlines: dict[int, int] = {}
-    cpos = 0
-    line = first_line
-    count = len(lines)
-    parts = content.split("\n")
-    last = len(parts) - 1
-    for k, cl in enumerate(parts):
-        n = len(cl)
-        if line < count:
-            s, e = lines.start[line], lines.end[line]
-            if n:
-                p = source.rfind(cl, s, e)
-                pad = 0
-                if p < 0:
-                    body = cl.lstrip(" \t")
-                    pad = n - len(body)
-                    p = source.rfind(body, s, e) if body else -1
-                if p >= 0:
-                    runs.append((cpos + pad, p, n - pad))
-            if k < last:
-                newlines[cpos + n] = e
-        cpos += n + 1
-        line += 1
-    return _ContentMap(runs, newlines)
+        elif token.type == "tr_open":
+            for cell in token.meta.get(CELLS, ()):
+                if _INLINE_SPECIAL_RE.search(cell[0]):
+                    cell[1] = []
+                    state.md.inline.parse(cell[0], state.md, state.env, cell[1])
 
 
 @dataclass
@@ -177,7 +96,7 @@ class _InlineStats:
     plain: bool = False  # any visible text outside emphasis
 
 
-def _render_inline(tok: Token, cmap: _ContentMap, source: str, out: Builder,
+def _render_inline(tok: Token, cmap: ContentMap, source: str, out: Builder,
                    captions: list[Builder], stats: _InlineStats) -> None:
     content = tok.content
     if tok.meta.get("plain") or not tok.children:
@@ -186,7 +105,7 @@ def _render_inline(tok: Token, cmap: _ContentMap, source: str, out: Builder,
         _render_tokens(tok.children, content, 0, cmap, source, out, captions, stats)
 
 
-def _render_plain(c: str, cmap: _ContentMap, source: str, out: Builder, stats: _InlineStats) -> None:
+def _render_plain(c: str, cmap: ContentMap, source: str, out: Builder, stats: _InlineStats) -> None:
     # What the inline parser does to markup-free content: lines joined by a break, a line's
     # trailing spaces and the next line's leading spaces and tabs dropped.
     pos = 0
@@ -215,7 +134,7 @@ _EMPHASIS = {"em_open": 1, "strong_open": 1, "s_open": 1, "em_close": -1, "stron
              "s_close": -1}
 
 
-def _render_tokens(children: list[Token], c: str, base: int, cmap: _ContentMap, source: str,
+def _render_tokens(children: list[Token], c: str, base: int, cmap: ContentMap, source: str,
                    out: Builder, captions: list[Builder], stats: _InlineStats) -> None:
     """Copy the visible text of ``children`` (positions relative to ``base`` in ``c``) to ``out``.
 
@@ -234,7 +153,7 @@ class _InlineWalk:
 
     c: str
     base: int
-    cmap: _ContentMap
+    cmap: ContentMap
     source: str
     out: Builder
     captions: list[Builder]
@@ -463,9 +382,9 @@ class _MarkdownWalk:
             p = self.source.find(inline.content, hashes + len(open_tok.markup), e) if hashes >= 0 else -1
             if p < 0:
                 return
-            cmap = _ContentMap([(0, p, len(inline.content))], {})
+            cmap = ContentMap([(0, p, len(inline.content))], {})
         else:
-            cmap = _line_runs(self.source, self.lines, inline.content, line)
+            cmap = line_runs(self.source, self.lines, inline.content, line)
         out = Builder()
         _render_inline(inline, cmap, self.source, out, [], _InlineStats())
         kind = BlockKind.HEADLINE if not self.seen_content else BlockKind.HEADING
@@ -477,7 +396,7 @@ class _MarkdownWalk:
         if not open_tok.map:
             return
         line = open_tok.map[0]
-        cmap = _line_runs(self.source, self.lines, inline.content, line)
+        cmap = line_runs(self.source, self.lines, inline.content, line)
         out = Builder()
         captions: list[Builder] = []
         stats = _InlineStats()
@@ -512,82 +431,25 @@ class _MarkdownWalk:
         """All cells of the table opening at ``i``, one unit; returns the table_close index."""
         pieces: list[Piece] = []
         start_line = tokens[i].map[0] if tokens[i].map else 0
-        cells: list[_ContentMap | None] = []
-        col = 0
         j = i + 1
         while j < len(tokens) and tokens[j].type != "table_close":
             t = tokens[j]
             if t.type == "tr_open":
-                cells = _row_cells(self.source, self.lines, t.map[0]) if t.map else []
-                col = 0
-            elif t.type == "inline":
-                cmap = cells[col] if col < len(cells) else None
-                col += 1
-                out = Builder()
-                if cmap is not None and t.content:
-                    _render_inline(t, cmap, self.source, out, [], _InlineStats())
-                piece = make_piece(BlockKind.TABLE_CELL, out, self.outer_id, keep_empty=True)
-                if piece:
-                    pieces.append(piece)
+                cells = row_cells(self.source, self.lines, t.map[0]) if t.map else []
+                for col, (content, children) in enumerate(t.meta.get(CELLS, ())):
+                    cmap = cells[col] if col < len(cells) else None
+                    out = Builder()
+                    if cmap is not None and content:
+                        if children:
+                            _render_tokens(children, content, 0, cmap, self.source, out, [], _InlineStats())
+                        else:
+                            _render_plain(content, cmap, self.source, out, _InlineStats())
+                    piece = make_piece(BlockKind.TABLE_CELL, out, self.outer_id, keep_empty=True)
+                    if piece:
+                        pieces.append(piece)
             j += 1
         self._add(self.lines.start[start_line], pieces)
         return j
-
-
-def _row_cells(source: str, lines: Lines, line: int) -> list[_ContentMap | None]:
-    """The cells of a table row as content maps, split like markdown-it's ``escapedSplit``."""
-    s, e = lines.start[line], lines.end[line]
-    raw = source[s:e]
-    # A row never starts with ">" (that would open a blockquote), so what precedes the first
-    # other character is container prefix and indentation.
-    trim = _trim_chars()
-    a = s + len(raw) - len(raw.lstrip(" \t>" + (trim or "")))
-    b = s + len(raw.rstrip(trim or None))
-    cells: list[list[tuple[int, int]]] = []
-    pieces: list[tuple[int, int]] = []
-    last = a
-    p = source.find("|", a, b)
-    while p >= 0:
-        if p > a and source[p - 1] == "\\":
-            pieces.append((last, p - 1))  # an escaped pipe is cell text, without its backslash
-            last = p
-        else:
-            pieces.append((last, p))
-            cells.append(pieces)
-            pieces = []
-            last = p + 1
-        p = source.find("|", p + 1, b)
-    pieces.append((last, b))
-    cells.append(pieces)
-    if cells and all(x == y for x, y in cells[0]):
-        cells.pop(0)
-    if cells and all(x == y for x, y in cells[-1]):
-        cells.pop()
-    return [_cell_map(source, c) for c in cells]
-
-
-def _cell_map(source: str, pieces: list[tuple[int, int]]) -> _ContentMap:
-    runs: list[SegTuple] = []
-    cpos = 0
-    text_parts = []
-    for x, y in pieces:
-        if y > x:
-            runs.append((cpos, x, y - x))
-            text_parts.append(source[x:y])
-            cpos += y - x
-    cell = "".join(text_parts)
-    trim = _trim_chars()
-    lead = len(cell) - len(cell.lstrip(trim or None))
-    # Content offsets of the trimmed cell are the untrimmed ones minus the leading trim.
-    shifted = [(cs - lead, ss, n) for cs, ss, n in runs]
-    trimmed: list[SegTuple] = []
-    for cs, ss, n in shifted:
-        if cs < 0:
-            cut = min(-cs, n)
-            cs, ss, n = 0, ss + cut, n - cut
-        if n > 0:
-            trimmed.append((cs, ss, n))
-    return _ContentMap(trimmed, {})
 
 
 def markdown_units(source: str, lines: Lines) -> list[Unit]:

@@ -73,7 +73,7 @@ class Builder:
         return self.parts[0] if self.parts else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     kind: BlockKind
     text: str
@@ -82,7 +82,7 @@ class Piece:
     container: int = -1
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """Blocks sharing one paragraph number; ``key`` is its source offset, for ordering."""
 
