@@ -148,7 +148,7 @@ class Outcome:
 
     def report(self) -> None:
         """Print the findings the baseline does not hide (after fixes), in the chosen format."""
-        from attrlint.report import ReportContext, render
+        from attrlint.report import ReportContext, render_pieces
         from attrlint.rules import RULES
 
         hidden = 0
@@ -180,5 +180,6 @@ class Outcome:
         if stdin_fixed:
             sys.stdout.write("".join(t for d, t in zip(self.drafts, self.texts, strict=True) if d.stdin))
             sys.stdout.flush()
-        out.write(render(self.opts.output_format, self.reported, ctx))
+        for piece in render_pieces(self.opts.output_format, self.reported, ctx):
+            out.write(piece)
         out.flush()

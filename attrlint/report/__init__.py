@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -69,12 +69,23 @@ class ReportContext:
 
 def render(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
     """The whole output of ``diagnostics`` in format ``fmt`` (one of ``FORMATS``)."""
+    return "".join(render_pieces(fmt, diagnostics, ctx))
+
+
+def render_pieces(fmt: str, diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> Iterator[str]:
+    """The output of ``render`` in consecutive pieces: formats with a ``pieces`` function (one
+    line per finding) are written as they are made, so a draft with 100,000 findings is never
+    held in memory a second time as text."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"{__name__}.{fmt}")
     if any(_SURROGATE.search(t) for d in diagnostics for t in _texts(d)):
         diagnostics, ctx = _readable(diagnostics, ctx)
-    return module.render(diagnostics, ctx)
+    pieces = getattr(module, "pieces", None)
+    if pieces is None:
+        yield module.render(diagnostics, ctx)
+    else:
+        yield from pieces(diagnostics, ctx)
 
 
 def _texts(d: Diagnostic) -> tuple[str, ...]:

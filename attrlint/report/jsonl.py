@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from attrlint.model import Diagnostic
@@ -17,13 +17,15 @@ _LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def render(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> str:
-    records = [d.to_json() for d in diagnostics]
+    return "".join(pieces(diagnostics, ctx))
+
+
+def pieces(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> Iterator[str]:
+    records: Iterable[dict] = (d.to_json() for d in diagnostics)
     if ctx.explanations is not None:
         records = _explained(diagnostics, ctx)
-    return "".join(
-        json.dumps(r, ensure_ascii=False, separators=(",", ":")).translate(_LINE_SEPARATORS) + "\n"
-        for r in records
-    )
+    for r in records:
+        yield json.dumps(r, ensure_ascii=False, separators=(",", ":")).translate(_LINE_SEPARATORS) + "\n"
 
 
 def _explained(diagnostics: Sequence[Diagnostic], ctx: ReportContext) -> list[dict]:

@@ -54,9 +54,11 @@ def segment(source: str, markdown: bool) -> list[Block]:
     split_dateline(units)
     blocks: list[Block] = []
     for number, unit in enumerate(units):
-        for p in unit.pieces:
+        pieces, unit.pieces = unit.pieces, []
+        for k, p in enumerate(pieces):
             segs = [Segment(s, src, n) for s, src, n in p.segs]
             blocks.append(Block(p.kind, p.text, segs, number, p.container))
+            pieces[k] = None  # let it go now: a long table is hundreds of thousands of pieces
     return blocks
 
 

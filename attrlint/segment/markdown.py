@@ -436,7 +436,8 @@ class _MarkdownWalk:
             t = tokens[j]
             if t.type == "tr_open":
                 cells = row_cells(self.source, self.lines, t.map[0]) if t.map else []
-                for col, (content, children) in enumerate(t.meta.get(CELLS, ())):
+                # taken, not read: a long table's cells are let go as their pieces are made
+                for col, (content, children) in enumerate(t.meta.pop(CELLS, ())):
                     cmap = cells[col] if col < len(cells) else None
                     out = Builder()
                     if cmap is not None and content:
