@@ -40,9 +40,12 @@ HUGE_SLICE_CHARS = 60_000
 
 
 def _slices(blocks: list, limit: int) -> Iterator[list]:
+    """Consecutive runs of ``blocks`` of about ``limit`` characters. The list is emptied as it is
+    read, so each run's blocks are let go once the caller is done with it."""
     part: list = []
     size = 0
-    for b in blocks:
+    for k in range(len(blocks)):
+        b, blocks[k] = blocks[k], None
         if part and size + len(b.text) > limit:
             yield part
             part, size = [], 0
@@ -261,7 +264,10 @@ class Checker:
         cut_long_blocks(whole)  # a draft that is one paragraph is sliced too
         settings = self.settings_of(draft)
         out: list[Diagnostic] = []
-        for blocks in _slices(whole.blocks, HUGE_SLICE_CHARS):
+        # the draft's blocks are let go slice by slice: on a 100,000-row table they and the
+        # findings would otherwise both be held at the end
+        all_blocks, whole.blocks = whole.blocks, []
+        for blocks in _slices(all_blocks, HUGE_SLICE_CHARS):
             part = Document(whole.path, whole.source, blocks, whole.markdown, line_starts=whole.line_starts)
             if self._needs_nlp(codes):
                 self._analyse([(settings, part)])

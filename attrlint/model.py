@@ -290,7 +290,7 @@ class Related:
     end_column: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One reported finding; positions 1-based, ``end_column`` inclusive."""
 
