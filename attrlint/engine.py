@@ -22,7 +22,7 @@ from attrlint.config import (
 )
 from attrlint.facts import FactBase, read_facts
 from attrlint.lexicon import Lexicon, load_lexicon
-from attrlint.model import BlockKind, Diagnostic, Document, Related
+from attrlint.model import BlockKind, Diagnostic, Document, Related, sorted_unique
 from attrlint.reader import is_markdown
 from attrlint.rules import RULES
 from attrlint.rules.registry import Context
@@ -271,7 +271,8 @@ class Checker:
             part = Document(whole.path, whole.source, blocks, whole.markdown, line_starts=whole.line_starts)
             if self._needs_nlp(codes):
                 self._analyse([(settings, part)])
-            out.extend(self.run_rules(part, fb, codes, draft, suppress=False))
+            # each slice's findings in order: the draft's, slices being in order, then are too
+            out.extend(sorted_unique(self.run_rules(part, fb, codes, draft, suppress=False)))
         directives = parse_directives(whole.source, whole.markdown)
         return self._suppress(out, directives, codes, draft)
 
@@ -304,5 +305,4 @@ class Checker:
                 sev = effective_severity(settings, rule)
                 out.extend(Diagnostic(n.path, n.line, n.column, n.end_line, n.end_column, n.code, n.rule, sev,
                                       n.message) for n in notes)
-        out = sorted(set(out), key=lambda d: d.sort_key)
-        return out
+        return sorted_unique(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ class Block:
 
     kind: BlockKind
     text: str
-    segments: list[Segment]
+    segments: Sequence[Segment]
     paragraph: int
     # Blockquotes and lists nest; the id of the enclosing container (or -1) lets rules see that
     # a blockquote follows the sentence introducing it.
@@ -336,3 +337,27 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.end_line, self.end_column)
+
+
+def _ascending(diagnostics: list[Diagnostic], strictly: bool) -> bool:
+    # One pair of keys at a time: sorting a draft's 200,000 findings would build all their keys.
+    prev = None
+    for d in diagnostics:
+        key = d.sort_key
+        if prev is not None and (key <= prev if strictly else key < prev):
+            return False
+        prev = key
+    return True
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    """Sort findings in place by place and code; a list already in order is left as it is."""
+    if not _ascending(diagnostics, strictly=False):
+        diagnostics.sort(key=lambda d: d.sort_key)
+
+
+def sorted_unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings without repeats, sorted by place and code (the list itself when it already is)."""
+    if _ascending(diagnostics, strictly=True):
+        return diagnostics
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)

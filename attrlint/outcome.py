@@ -15,7 +15,7 @@ import click
 from attrlint import __version__
 from attrlint.autofix import StaleDraft, fix_draft, fixable, unified_diff, write_fixed
 from attrlint.baseline import Baseline, load_baseline, write_baseline
-from attrlint.model import Diagnostic
+from attrlint.model import Diagnostic, sort_diagnostics
 from attrlint.reader import WORD_NOT_WRITABLE
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class Outcome:
                 now, later = fixable(shown, self.texts[i], self._facts(draft), self.opts.unsafe_fixes)
                 can_fix.extend(now)
                 hidden_fixes += later
-        self.reported.sort(key=lambda d: d.sort_key)
+        sort_diagnostics(self.reported)
         # With --fix, a draft from stdin is printed fixed on stdout and the report goes to stderr, as ruff does.
         stdin_fixed = self.opts.fix and any(d.stdin for d in self.drafts)
         out = sys.stderr if stdin_fixed else sys.stdout

@@ -43,3 +43,32 @@ def test_a_table_keeps_one_token_per_row():
     assert not {t.type for t in tokens} & {"td_open", "td_close", "th_open", "inline"}
     assert all(len(t.meta[CELLS]) == 2 for t in tokens if t.type == "tr_open")
     assert len(segment(source, True)) == 2 * (rows + 1)
+
+
+def test_a_long_table_checked_in_slices_gives_the_findings_of_the_whole(monkeypatch):
+    from attrlint import engine
+    from attrlint.api import Linter
+
+    rows = "".join(f"| Port {k} | {k * 7 + 3} ships | The ferry left with {k + 40} cars. |\n" for k in range(60))
+    source = "| port | ships | note |\n|---|---|---|\n" + rows + "\nCrews counted 500 boats.\n"
+    linter = Linter()
+    whole = linter.check_text(source, path="t.md")
+    monkeypatch.setattr(engine, "HUGE_DRAFT_CHARS", 1_000)
+    monkeypatch.setattr(engine, "HUGE_SLICE_CHARS", 400)  # many slices, each a few rows
+    sliced = Linter().check_text(source, path="t.md")
+    assert len(whole) > 100
+    assert sliced == whole
+
+
+def test_findings_are_put_in_order_once():
+    from attrlint.model import Diagnostic, Severity, sort_diagnostics, sorted_unique
+
+    def at(line: int, column: int, code: str = "AT101") -> Diagnostic:
+        return Diagnostic("d.md", line, column, line, column + 1, code, "x", Severity.WARNING, "m")
+
+    ordered = [at(1, 5), at(2, 1), at(2, 1, "AT102")]
+    assert sorted_unique(ordered) is ordered
+    assert sorted_unique([at(2, 1), at(1, 5), at(2, 1)]) == [at(1, 5), at(2, 1)]
+    shuffled = [at(3, 1), at(1, 1), at(1, 1), at(2, 9)]
+    sort_diagnostics(shuffled)
+    assert shuffled == [at(1, 1), at(1, 1), at(2, 9), at(3, 1)]

@@ -56,7 +56,8 @@ def segment(source: str, markdown: bool) -> list[Block]:
     for number, unit in enumerate(units):
         pieces, unit.pieces = unit.pieces, []
         for k, p in enumerate(pieces):
-            segs = [Segment(s, src, n) for s, src, n in p.segs]
+            # a tuple: a long table is hundreds of thousands of blocks of one segment each
+            segs = tuple(Segment(s, src, n) for s, src, n in p.segs)
             blocks.append(Block(p.kind, p.text, segs, number, p.container))
             pieces[k] = None  # let it go now: a long table is hundreds of thousands of pieces
     return blocks

@@ -448,6 +448,7 @@ class _MarkdownWalk:
                     piece = make_piece(BlockKind.TABLE_CELL, out, self.outer_id, keep_empty=True)
                     if piece:
                         pieces.append(piece)
+                tokens[j] = None  # type: ignore[call-overload]  # the row token: nothing reads it again
             j += 1
         self._add(self.lines.start[start_line], pieces)
         return j
