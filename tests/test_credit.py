@@ -48,6 +48,15 @@ CASES = [
     ("fronted narration", "In a poll of 800 dockers, the union found that 52% backed the strike.", "800",
      Credit.ATTRIBUTED),
     ("fronted narration", "Of the 40 ships in port, Moreau said 30 were idle.", "40", Credit.ATTRIBUTED),
+    # The audience a source spoke to is the reporter's narration; what the source told it is not.
+    ("audience", "Moreau said in front of a crowd of about 1,000 dockers that the port would reopen.",
+     "1,000", Credit.NONE),
+    ("audience", "“The port will reopen,” Moreau said to a crowd of about 500.", "500", Credit.NONE),
+    ("audience", "Moreau told a crowd of 2,000 dockers that the port would reopen.", "2,000", Credit.NONE),
+    ("audience", "Moreau told a crowd of dockers that 2,000 jobs would return.", "2,000", Credit.ATTRIBUTED),
+    ("audience", "Moreau said to reporters that 500 dockers had lost their jobs.", "500", Credit.ATTRIBUTED),
+    ("audience", "Moreau said the port had drawn a crowd of 2,000 for the regatta.", "2,000",
+     Credit.ATTRIBUTED),
 ]
 
 

@@ -57,10 +57,16 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
     # instruction but narrates the warning
     heads = [verb, *(x for x in verb.children if x.dep_ == "xcomp")]
     for c in (k for h in heads for k in h.children):
+        if c.dep_ == "dobj" and word_forms(c) & lex["audience-nouns"]:
+            out |= {t.i for t in c.subtree}  # "told a crowd of 2,000 that …": the hearers
+            continue
         if c.dep_ == "prep" and c.lower_ in lex["event-prepositions"]:
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs and word_forms(objs[0]) & lex["event-nouns"]:
                 out |= {t.i for t in c.subtree}
+            continue
+        if c.dep_ == "prep" and _addresses_audience(c, lex):
+            out |= {t.i for t in c.subtree}
             continue
         if c.dep_ != "advcl":
             continue
@@ -70,6 +76,26 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
         if participle or marks & lex["circumstance-marks"]:
             out |= {t.i for t in c.subtree}
     return out
+
+
+def _addresses_audience(prep, lex: Lexicon) -> bool:
+    """A phrase naming the audience a source spoke to ("said to a crowd of about 500", "in front
+    of an audience of 1,000"), through a complex preposition of up to three words."""
+    words = [prep.lower_]
+    tok = prep
+    for _ in range(2):
+        objs = [o for o in tok.children if o.dep_ == "pobj"]
+        if not objs:
+            return False
+        obj = objs[0]
+        if word_forms(obj) & lex["audience-nouns"]:
+            return " ".join(words) in lex["audience-prepositions"]
+        inner = [k for k in obj.children if k.dep_ == "prep"]
+        if not inner:
+            return False
+        words += [obj.lower_, inner[0].lower_]
+        tok = inner[0]
+    return False
 
 
 def _other_actors(verb, lex: Lexicon) -> set[int]:

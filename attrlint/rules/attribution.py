@@ -61,8 +61,8 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     subject, or "That estimate …"). Where the policy is silent: numbers in a question without
     quotation marks, in an instruction or advice to the reader ("Set aside $200 a month", "your
     $2,000") or in a worked example are not claims; a short "X continued:" paragraph credits the
-    quotation after it; the occasion a source spoke at ("Speaking to 2,000 dockers, X said",
-    "… at a rally of 4,000") and a joined clause with another subject ("…, but the operator
+    quotation after it; the occasion a source spoke at or its audience ("Speaking to 2,000
+    dockers, X said", "… at a rally of 4,000", "X told a crowd of 2,000 that …") and a joined clause with another subject ("…, but the operator
     would hold pay at 2%") are the reporter's narration, not the source's report, and are
     flagged; so is a phrase set off before the speaker ("After watching for two hours, X said
     …", "Like many of the 12 million dockers, X says …"). A poll's answer given as the subject
