@@ -57,6 +57,16 @@ CASES = [
     ("audience", "Moreau said to reporters that 500 dockers had lost their jobs.", "500", Credit.ATTRIBUTED),
     ("audience", "Moreau said the port had drawn a crowd of 2,000 for the regatta.", "2,000",
      Credit.ATTRIBUTED),
+    # A kind of poll or record in common nouns belongs to nobody; a name in front of it owns it.
+    ("kind of poll", "In the harbour ward, exit polls showed turnout fell 40 percent.", "40 percent",
+     Credit.VAGUE),
+    ("kind of poll", "Moreau won 58 percent of dockers, exit polls show.", "58 percent", Credit.VAGUE),
+    ("kind of poll", "In the harbour ward, Ipsos polls showed turnout fell 40 percent.", "40 percent",
+     Credit.ATTRIBUTED),
+    ("kind of poll", "In the harbour ward, council records show 40 ships left.", "40", Credit.ATTRIBUTED),
+    # A capitalised first word may be a name: it is not taken for a kind.
+    ("kind of poll", "Gallup polls show 40 percent of dockers back the strike.", "40 percent",
+     Credit.ATTRIBUTED),
 ]
 
 

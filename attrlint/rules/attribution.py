@@ -51,33 +51,32 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
 
     ## Decisions
     What counts as a figure and as attribution is set out in the attribution policy
-    (`docs/policy.md`); the cases below are the ones a reporter asks about most. Not figures,
-    never flagged: dates, years, times, ages, ordinals, identifiers ("Flight 370",
-    "Article 5"), counts inside fixed names ("the 27-member European Union"), "one" used as a
-    pronoun, elapsed time that places an event ("two years ago"), numbers describing the source
-    itself ("two officials said", "a 46-page report"), idioms, and numbers in headlines,
-    headings, datelines, bylines, captions and code. Attribution carries to the next sentence of
-    the same paragraph only when it continues the same report (a pronoun or the same source as
-    subject, or "That estimate …"). Where the policy is silent: numbers in a question without
-    quotation marks, in an instruction or advice to the reader ("Set aside $200 a month", "your
-    $2,000") or in a worked example are not claims; a short "X continued:" paragraph credits the
-    quotation after it; the occasion a source spoke at or its audience ("Speaking to 2,000
-    dockers, X said", "… at a rally of 4,000", "X told a crowd of 2,000 that …") and a joined clause with another subject ("…, but the operator
-    would hold pay at 2%") are the reporter's narration, not the source's report, and are
-    flagged; so is a phrase set off before the speaker ("After watching for two hours, X said
-    …", "Like many of the 12 million dockers, X says …"). A poll's answer given as the subject
-    of its own reporting verb ("Six in 10 voters said …, and three-quarters said …") is the
-    poll's claim, not credited by the other clause, unless a source covers the whole sentence
-    ("…, according to the union's poll"); a report inside "what X said" or "than X expected"
-    covers only its own words ("about double what X said she expected" is flagged). "100
-    percent sure" and "100% behind him" are idioms; "owns 100% of the company" and "won 100
-    percent of the vote" are figures. A named party's decision or undertaking credits the figure in it ("the board
-    decided to cut 40 jobs", "ordered the port to close three berths"), but an act the
-    reporter narrates does not ("the council ordered 40 buses", "a fine imposed by the
-    agency"); a transcript turn ("OKAFOR: We moved 300 …") and a quotation signed with a dash
-    ("…" ― Ada Moreau) credit the speaker named; so does a claim, plan or view the subject
-    voices ("Okafor voiced fears that 300 jobs would go"). The reporter's sum over a request
-    ("So send us … That's 10 numbers") and what follows "let alone" are not claims.
+    (`docs/policy.md`); the cases below are the ones a reporter asks about most. Not figures, never
+    flagged: dates, years, times, ages, ordinals, identifiers ("Flight 370", "Article 5"), counts
+    inside fixed names ("the 27-member European Union"), "one" used as a pronoun, elapsed time that
+    places an event ("two years ago"), numbers describing the source itself ("two officials said",
+    "a 46-page report"), idioms, and numbers in headlines, headings, datelines, bylines, captions
+    and code. Attribution carries to the next sentence of the same paragraph only when it continues
+    the same report (a pronoun or the same source as subject, or "That estimate …"). Where the
+    policy is silent: numbers in a question without quotation marks, in an instruction or advice to
+    the reader ("Set aside $200 a month", "your $2,000") or in a worked example are not claims; a
+    short "X continued:" paragraph credits the quotation after it; the occasion a source spoke at or
+    its audience ("Speaking to 2,000 dockers, X said", "… at a rally of 4,000", "X told a crowd of
+    2,000 that …") and a joined clause with another subject ("…, but the operator would hold pay at
+    2%") are the reporter's narration, not the source's report, and are flagged; so is a phrase set
+    off before the speaker ("After watching for two hours, X said …", "Like many of the 12 million
+    dockers, X says …"). A poll's answer given as the subject of its own reporting verb ("Six in 10
+    voters said …, and three-quarters said …") is the poll's claim, not credited by the other
+    clause, unless a source covers the whole sentence ("…, according to the union's poll"); a report
+    inside "what X said" or "than X expected" covers only its own words ("about double what X said
+    she expected" is flagged). "100 percent sure" and "100% behind him" are idioms; "owns 100% of
+    the company" and "won 100 percent of the vote" are figures. A named party's decision or
+    undertaking credits the figure in it ("the board decided to cut 40 jobs", "ordered the port to
+    close three berths"), but an act the reporter narrates does not ("the council ordered 40 buses",
+    "a fine imposed by the agency"); a transcript turn ("OKAFOR: We moved 300 …") and a quotation
+    signed with a dash ("…" ― Ada Moreau) credit the speaker named; so does a claim, plan or view
+    the subject voices ("Okafor voiced fears that 300 jobs would go"). The reporter's sum over a
+    request ("So send us … That's 10 numbers") and what follows "let alone" are not claims.
     Attribution never runs backwards to a sentence before its reporting clause. A specific
     document's terms credit it ("the licence allows up to 40,000", "a bill that would triple the
     cap", "Under the plan, 300 jobs go"). Public record needs no source and is not flagged: a

@@ -93,7 +93,7 @@ def is_vague(head, lex: Lexicon) -> bool:
 def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
     """A word beside a vague head that says whose it is ("the ministry's officials", "officials
     at the port", "the lawmakers")."""
-    if c.dep_ in {"compound", "nmod"} and (_names_a_trade(c, lower, lex) or _names_a_kind_of_body(c, lower, lex)):
+    if c.dep_ in {"compound", "nmod"} and (_names_a_trade(c, lower, lex) or names_a_kind_of_body(c, lower, lex)):
         return False
     if c.dep_ in {"poss", "compound", "nmod"}:
         return True
@@ -109,13 +109,16 @@ def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
         lower not in lex["vague-despite-article"]
 
 
-def _names_a_kind_of_body(c, lower: str, lex: Lexicon) -> bool:
+def names_a_kind_of_body(c, lower: str, lex: Lexicon, *, lower_case: bool = False) -> bool:
     """ "campaign officials", "border officials", "a labor official", "exit polls": a kind of
-    body or poll in front of its people or results, in common nouns, says which kind, not which one."""
+    body or poll in front of its people or results, in common nouns, says which kind, not which one.
+    With ``lower_case``, a capitalised first word of the sentence is not taken for a common noun
+    ("Gallup polls show …" may well be a name)."""
     if lower not in lex["unnamed-kind-heads"]:
         return False
-    return all((t.pos_ == "NOUN" or t.dep_ == "amod") and (t.text.islower() or t.i == t.sent.start)
-               or t.dep_ in {"punct", "hyph"} for t in c.subtree)
+    return all((t.pos_ == "NOUN" or t.dep_ == "amod") and (
+        t.text.islower() or (t.i == t.sent.start and not lower_case)) or t.dep_ in {"punct", "hyph"}
+        for t in c.subtree)
 
 
 def _names_a_trade(c, lower: str, lex: Lexicon) -> bool:

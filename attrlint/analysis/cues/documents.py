@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from attrlint.analysis.credit import leave_narration
-from attrlint.analysis.cues.base import Cue, is_vague, make_cue
+from attrlint.analysis.cues.base import Cue, is_vague, make_cue, names_a_kind_of_body
 from attrlint.analysis.cues.owners import attribution_noun, owner
 from attrlint.analysis.cues.registry import ATTRIBUTION, DOCUMENT, Probe, Scan, sentence_finder, token_finder
 from attrlint.analysis.tokenindex import doc_text
@@ -70,7 +70,10 @@ def unnamed_document(tok, lex: Lexicon) -> bool:
     if tok.pos_ == "PROPN" or not (tok.tag_ == "NNS" or tok.lower_ in lex["unnamed-poll-words"]):
         return False
     generic = lex["generic-document-modifiers"]
-    return all(c.dep_ == "punct" or (c.dep_ in {"amod", "det"} and c.lower_ in generic) for c in tok.children)
+    # "exit polls show": a kind of poll in common nouns names nobody either
+    return all(c.dep_ == "punct" or (c.dep_ in {"amod", "det"} and c.lower_ in generic)
+               or (c.dep_ == "compound" and names_a_kind_of_body(c, tok.lower_, lex, lower_case=True))
+               for c in tok.children)
 
 
 # The source phrase after the last comma, or after the last two for an apposition

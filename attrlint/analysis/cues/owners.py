@@ -3,6 +3,7 @@ records", or — for a claim, plan or view voiced with a verb — whoever voices
 
 from __future__ import annotations
 
+from attrlint.analysis.cues.base import names_a_kind_of_body
 from attrlint.analysis.cues.registry import Probe
 from attrlint.analysis.tokens import word_forms
 from attrlint.lexicon import Lexicon
@@ -37,7 +38,9 @@ def _find_owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
             objs = [obj for obj in c.children if obj.dep_ == "pobj"]
             if objs and (objs[0].pos_ == "PROPN" or c.lower_ in any_owner):
                 src = objs[0]
-        elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}):
+        elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}) \
+                and not names_a_kind_of_body(c, tok.lower_, lex, lower_case=True):
+            # "council records" are the council's; "exit polls" are a kind of poll, nobody's
             src = c
     if src is not None:
         return src, False
