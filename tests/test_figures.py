@@ -67,6 +67,8 @@ CASES = [
     (figures.glued_to_letters, "The motion passed on a 2-to-1 vote.", "2", False),
     (figures.age_compound, "A 47-year-old docker was hurt.", "47", True),
     (figures.age_compound, "The port signed a 47-year lease.", "47", False),
+    (figures.age_compound, "Dockers under the age of 30 left first.", "30", True),
+    (figures.age_compound, "The age of the fleet rose by 30 percent.", "30 percent", False),
     (figures.age_phrase, "The strike was led by Moreau, who is 47.", "47", True),
     (figures.age_phrase, "The strike was led by Moreau, who has 47 ships.", "47", False),
     (figures.age_after_name, "Scott, 43, said the port was quiet.", "43", True),
