@@ -75,10 +75,15 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
     return dict(
         year_range=re.compile(rf"(\d{{4}})\s*(?:-|–|{alt('year-range-joiners')})\s*(\d{{4}})"),
         named_standard=re.compile(rf"\w['’]s\s+(?:{alt('standard-adjectives')})\s+$", re.IGNORECASE),
-        hyphen_age=re.compile(rf"-(?:{alt('hyphen-age-units')})s?-old|\s+(?:{alt('age-units')})s?\s+old\b"
+        # "a 47-year-old", and as it is also typed: "47-year old", "47 year-old"
+        hyphen_age=re.compile(rf"(?:-\s*|\s+)(?:{alt('hyphen-age-units')})s?(?:\s*-|\s+)olds?\b"
+                              rf"|\s+(?:{alt('age-units')})s?\s+old\b"
                               r"|-?\s+to\s+\d+-year-old"),
         spoken_age=re.compile(rf"(\s+and\s+\d{{1,3}})?\s+(?:{alt('age-units')})s?\s+old\b"),
         age_statement=re.compile(rf"\b(?:{alt('age-subjects')})\s+(?:{alt('age-verbs')})\s+$", re.I),
+        threshold=re.compile(rf"\s+(?:(?:{alt('threshold-count-nouns')})\s+)?(?:{alt('threshold-participles')})"
+                             rf"\s+to\s+(?:{alt('threshold-verbs')})\b"),
+        hyphen_threshold=re.compile(rf"-(?:{alt('threshold-units')})\s+(?:{alt('threshold-nouns')})\b"),
     )
 
 
@@ -339,6 +344,26 @@ def number_word_compound(s: NumberSite) -> bool:
                 m.group(1) not in lex["measure-units"])
 
 
+def rule_threshold(s: NumberSite) -> bool:
+    """ "the 1,237 delegates needed to win", "the 270 needed to win", "the Senate's 60-vote
+    threshold": a count the rules of a vote fix is a fixed descriptor, not a claim."""
+    if not s.plain_count or s.ns.qualifier:
+        return False
+    patterns = s.lex.derive(_patterns)
+    return bool(patterns["threshold"].match(s.rest) or patterns["hyphen_threshold"].match(s.rest))
+
+
+def named_group(s: NumberSite) -> bool:
+    """ "the Group of 20", "the Gang of Eight": a capitalised noun and "of" right before the
+    number, inside a sentence, make a name."""
+    ns = s.ns
+    if not s.plain_count or ns.qualifier or not (re.fullmatch(r"\d+", ns.text) or ns.text[:1].isupper()):
+        return False
+    window = max(0, s.a - 40)
+    m = re.search(r"\b([A-Z][a-z]+) of\s+$", s.text[window:s.a])
+    return bool(m) and not _sentence_start(s.text, window + m.start(1))
+
+
 def named_number(s: NumberSite) -> bool:
     """ "Flight 370", "Zone 3", "No. 4", "Vantor 3", "Interstate 75": a capitalised naming word
     before the number ("cost the region 300 jobs" is a count)."""
@@ -445,7 +470,9 @@ NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
     ("fixed descriptor", descriptor_suffix),
     ("fixed descriptor", duration_names_a_kind),
     ("fixed descriptor", number_word_compound),
+    ("fixed descriptor", rule_threshold),
     ("identifier", named_number),
+    ("identifier", named_group),
     ("idiom", idiom),
     ("time reference", duration_as_time),
     (None, one_in_count_list),

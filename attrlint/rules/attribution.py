@@ -53,7 +53,8 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     What counts as a figure and as attribution is set out in the attribution policy
     (`docs/policy.md`); the cases below are the ones a reporter asks about most. Not figures, never
     flagged: dates, years, times, ages, ordinals, identifiers ("Flight 370", "Article 5"), counts
-    inside fixed names ("the 27-member European Union"), "one" used as a pronoun, elapsed time that
+    inside fixed names ("the 27-member European Union", "the Group of 20"), a count the rules of a
+    vote fix ("the 1,237 delegates needed to win"), "one" used as a pronoun, elapsed time that
     places an event ("two years ago"), numbers describing the source itself ("two officials said",
     "a 46-page report"), idioms, and numbers in headlines, headings, datelines, bylines, captions
     and code. Attribution carries to the next sentence of the same paragraph only when it continues
