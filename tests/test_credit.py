@@ -49,7 +49,7 @@ CASES = [
      Credit.ATTRIBUTED),
     ("fronted narration", "Of the 40 ships in port, Moreau said 30 were idle.", "40", Credit.ATTRIBUTED),
     # The audience a source spoke to is the reporter's narration; what the source told it is not.
-    ("audience", "Moreau said in front of a crowd of about 1,000 dockers that the port would reopen.",
+    ("audience", "Moreau said in front of an audience of 1,000 dockers that the port would reopen.",
      "1,000", Credit.NONE),
     ("audience", "“The port will reopen,” Moreau said to a crowd of about 500.", "500", Credit.NONE),
     ("audience", "Moreau told a crowd of 2,000 dockers that the port would reopen.", "2,000", Credit.NONE),
