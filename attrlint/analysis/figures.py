@@ -394,8 +394,10 @@ def duration_as_time(s: NumberSite) -> bool:
     # still only places the event; "at least three weeks" on its own is a duration
     placing = _starts_with(after[1:], lex["time-placing-after"])
     duration_claim = (bool(ns.qualifier) and not placing) or (before1 and before1[-1] in lex["duration-preceders"])
-    if not (after and after[0].rstrip("s") in lex["time-units"] and ns.kind in {"digits", "words"}
-            and not ns.value.percent and not duration_claim):
+    # "a quarter-century ago", "a half-century ago": a fraction glued to its unit
+    glued = ns.kind == "fraction" and bool(after) and after[0].startswith("-")
+    unit = after[0].lstrip("-").rstrip("s") if after and (glued or ns.kind in {"digits", "words"}) else ""
+    if not (unit in lex["time-units"] and not ns.value.percent and not duration_claim):
         return False
     nxt = " ".join(after[1:3])
     if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(tuple(lex["time-limit-words"])):
@@ -423,9 +425,12 @@ def rank(s: NumberSite) -> bool:
 
 
 def points_back(s: NumberSite) -> bool:
-    """ "the three presidential debates" points back to things already named; "his six
-    bankruptcies" counts something of his."""
+    """ "the three presidential debates" points back to things already named, and "the first
+    four states" or "the latter two" picks them out by their order; "his six bankruptcies"
+    counts something of his."""
     word, before1, lex = s.word, s.before1, s.lex
+    if len(before1) >= 2 and before1[-1] in lex["order-words"] and before1[-2] in lex["anaphoric-determiners"]:
+        before1 = before1[:-1]
     return bool(word in lex["small-number-words"] and before1 and before1[-1] in lex["anaphoric-determiners"]
                 and not s.ns.qualifier
                 and (before1[-1] not in lex["possessive-determiners"] or word in {"one", "two"}))
