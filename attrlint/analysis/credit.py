@@ -60,13 +60,10 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
         if c.dep_ == "dobj" and word_forms(c) & lex["audience-nouns"]:
             out |= {t.i for t in c.subtree}  # "told a crowd of 2,000 that …": the hearers
             continue
-        if c.dep_ == "prep" and c.lower_ in lex["event-prepositions"]:
-            objs = [o for o in c.children if o.dep_ == "pobj"]
-            if objs and word_forms(objs[0]) & lex["event-nouns"]:
+        if c.dep_ == "prep":
+            if _phrase_names(c, lex["event-prepositions"], lex["event-nouns"]) or \
+                    _phrase_names(c, lex["audience-prepositions"], lex["audience-nouns"]):
                 out |= {t.i for t in c.subtree}
-            continue
-        if c.dep_ == "prep" and _addresses_audience(c, lex):
-            out |= {t.i for t in c.subtree}
             continue
         if c.dep_ != "advcl":
             continue
@@ -78,9 +75,10 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
     return out
 
 
-def _addresses_audience(prep, lex: Lexicon) -> bool:
-    """A phrase naming the audience a source spoke to ("said to a crowd of about 500", "in front
-    of an audience of 1,000"), through a complex preposition of up to three words."""
+def _phrase_names(prep, prepositions: frozenset[str], nouns: frozenset[str]) -> bool:
+    """A prepositional phrase from ``prepositions`` whose object is one of ``nouns``: "at a
+    rally", "to a crowd of about 500", and through a complex preposition of up to three words,
+    "in front of an audience of 1,000"."""
     words = [prep.lower_]
     tok = prep
     for _ in range(2):
@@ -88,8 +86,8 @@ def _addresses_audience(prep, lex: Lexicon) -> bool:
         if not objs:
             return False
         obj = objs[0]
-        if word_forms(obj) & lex["audience-nouns"]:
-            return " ".join(words) in lex["audience-prepositions"]
+        if word_forms(obj) & nouns:
+            return " ".join(words) in prepositions
         inner = [k for k in obj.children if k.dep_ == "prep"]
         if not inner:
             return False
