@@ -45,7 +45,7 @@ CASES = [
      "12 million", Credit.ATTRIBUTED),
     ("fronted narration", "“In losing 40 ships in little more than a year, the port showed how fragile "
      "it is,” Moreau wrote.", "40", Credit.ATTRIBUTED),
-    ("fronted narration", "In a poll of 800 dockers, the union found that 52% backed the strike.", "800",
+    ("fronted narration", "In a poll of its members, the union found that 800 backed the strike.", "800",
      Credit.ATTRIBUTED),
     ("fronted narration", "Of the 40 ships in port, Moreau said 30 were idle.", "40", Credit.ATTRIBUTED),
     # The audience a source spoke to is the reporter's narration; what the source told it is not.
@@ -57,6 +57,13 @@ CASES = [
     ("audience", "Moreau said to reporters that 500 dockers had lost their jobs.", "500", Credit.ATTRIBUTED),
     ("audience", "Moreau said the port had drawn a crowd of 2,000 for the regatta.", "2,000",
      Credit.ATTRIBUTED),
+    # A tag at the end of the sentence may say when or how the source spoke.
+    ("trailing tag", "British retail sales fell 0.8 percent in October, the biggest drop since January, as "
+     "shoppers cut back on clothing and fuel, official figures showed on Friday.", "0.8 percent", Credit.ATTRIBUTED),
+    ("trailing tag", "British retail sales fell 0.8 percent in October, the biggest drop since January, as "
+     "shoppers cut back on clothing and fuel, official figures showed.", "0.8 percent", Credit.ATTRIBUTED),
+    ("trailing tag", "British retail sales fell 0.8 percent in October, the biggest drop since January, as "
+     "shoppers cut back on clothing and fuel on Friday.", "0.8 percent", Credit.NONE),
     # A kind of poll or record in common nouns belongs to nobody; a name in front of it owns it.
     ("kind of poll", "In the harbour ward, exit polls showed turnout fell 40 percent.", "40 percent",
      Credit.VAGUE),

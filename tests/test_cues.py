@@ -55,6 +55,10 @@ FOUND = [
      How.DOCUMENT, False),
     (documents.reporting_tail, "Forty ships are waiting, council records show.", "council records", How.VERB,
      False),
+    # the tag may end with when, where or how the source spoke
+    (documents.reporting_tail, "British retail sales fell 0.8 percent in October, the biggest drop since January, "
+     "as shoppers cut back on clothing and fuel, official figures showed on Friday.", "official figures", How.VERB,
+     False),
     (documents.document_terms, "The bankruptcy petition lists $3 million in debts.", "The bankruptcy petition",
      How.DOCUMENT, False),
     (documents.document_terms, "Lawmakers debated a bill that would triple the cap to $90,000.", "a bill",
@@ -85,6 +89,11 @@ NOT_FOUND = [
     (documents.orphan_document_verb, "The poll found 40% of dockers support the strike."),  # has a subject
     (documents.document_subject, "The ministry's poll found 40% of dockers support the strike."),  # owned
     (documents.reporting_tail, "Council records show forty ships are waiting."),
+    # a relative clause is not a speech tag, and a tag reporting a clause of its own covers only that
+    (documents.reporting_tail, "British retail sales fell 0.8 percent in October, the biggest drop since January, "
+     "as shoppers cut back on clothing and fuel, which the ministry reported on Friday."),
+    (documents.reporting_tail, "British retail sales fell 0.8 percent in October, the biggest drop since January, "
+     "as shoppers cut back on clothing and fuel, the ministry said it expected in May."),
     # "a law" points at no document; "under the programme" at the end reports a result
     (documents.document_terms, "A law allows up to 40,000 spectators at the site."),
     (documents.document_terms, "More than 300 dockers have insurance under the union's programme."),

@@ -56,8 +56,11 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     inside fixed names ("the 27-member European Union", "the Group of 20"), a count the rules of a
     vote fix ("the 1,237 delegates needed to win"), "one" used as a pronoun, elapsed time that
     places an event ("two years ago"), numbers describing the source itself ("two officials said",
-    "a 46-page report"), idioms, and numbers in headlines, headings, datelines, bylines, captions
-    and code. Attribution carries to the next sentence of the same paragraph only when it continues
+    "a 46-page report", a poll's sample and margin of error: "a survey of 1,200 voters", "the
+    university surveyed 950 pilots", "plus or minus 3 points"), idioms, and numbers in headlines,
+    headings, datelines, bylines, captions and code. A reporting clause at the end of the sentence
+    credits it even when it says when or how the source spoke ("…, official figures showed on
+    Friday.", "…, the ministry said in a statement."). Attribution carries to the next sentence of the same paragraph only when it continues
     the same report (a pronoun or the same source as subject, or "That estimate …"). Where the
     policy is silent: numbers in a question without quotation marks, in an instruction or advice to
     the reader ("Set aside $200 a month", "your $2,000") or in a worked example are not claims; a

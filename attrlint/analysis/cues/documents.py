@@ -94,28 +94,66 @@ def reporting_tail(scan: Scan) -> None:
         return
     for pattern in _TAILS:
         m = pattern.search(sent.text)
-        cue = _tail_match(sent, m, scan.lex) if m else None
-        if cue is not None:
-            scan.add(cue)
-            return
+        verb = m and next((t for t in sent if t.idx - sent.start_char == m.start(2)), None)
+        if verb is not None and verb.lower_ == m.group(2):
+            phrase = [t for t in sent if m.start(1) <= t.idx - sent.start_char < m.end(1) and not t.is_punct]
+            cue = _tail_match(sent, phrase, verb, scan.lex)
+            if cue is not None:
+                scan.add(cue)
+                return
+    cue = _tail_with_adjunct(sent, scan.lex)
+    if cue is not None:
+        scan.add(cue)
 
 
-def _tail_match(sent, m, lex: Lexicon) -> Cue | None:
-    verb_word = m.group(2)
-    verb = next((t for t in sent if t.idx - sent.start_char == m.start(2)), None)
-    if verb is None or verb.lemma_.lower() not in lex["reporting-verbs"] | lex["document-verbs"]:
+def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
+    """ "…, data showed on Friday.", "…, the ministry said in a statement.": after the last
+    comma, a source and its verb, then only a phrase saying when, where or how it spoke."""
+    commas = [t.i for t in sent if t.text == ","]
+    if not commas:
         return None
-    if verb.lower_ != verb_word or verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
+    tail = [t for t in sent if t.i > commas[-1] and not t.is_punct and not t.is_space]
+    for k, verb in enumerate(tail[1:9], start=1):
+        if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.lemma_.lower() in lex["reporting-verbs"] | lex["document-verbs"]:
+            if len(tail) - k - 1 < 2 or len(tail) - k - 1 > 5 or not _adjuncts_only(verb, tail[k + 1:]):
+                return None
+            # "…, which the senator proposed in March." is a relative clause, not a speech tag
+            if tail[0].tag_ in {"WDT", "WP", "WP$", "WRB", "IN"}:
+                return None
+            return _tail_match(sent, tail[:k], verb, lex)
+    return None
+
+
+def _adjuncts_only(verb, after) -> bool:
+    """Every word after the verb hangs on it as a time, place or manner phrase ("on Friday",
+    "in a statement", "late on Tuesday"), not as what it reports."""
+    for t in after:
+        while t.head.i != verb.i:
+            if t.head.i == t.i or t.head.i < verb.i:
+                return False
+            t = t.head
+        if t.dep_ not in {"prep", "npadvmod", "advmod"}:
+            return False
+    return True
+
+
+def _tail_match(sent, phrase, verb, lex: Lexicon) -> Cue | None:
+    if verb.lemma_.lower() not in lex["reporting-verbs"] | lex["document-verbs"]:
+        return None
+    if verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
             verb.tag_ in {"NN", "NNS"} and verb.lower_ in lex["noun-tagged-tail-verbs"]):
         return None
-    phrase = [t for t in sent if m.start(1) <= t.idx - sent.start_char < m.end(1) and not t.is_punct]
     nouns = [t for t in phrase if t.pos_ in {"NOUN", "PROPN", "PRON"}]
     if not nouns:
         return None
     head = nouns[-1]
     a, b = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     src = {t.i for t in phrase}
-    return Cue(doc_text(sent.doc)[a:b], a, b, verb.lemma_.lower(), How.VERB, is_vague(head, lex),
+    # a document names itself as the subject of its verb does ("…, official figures showed.")
+    top = next((t for t in phrase if t.head not in phrase or t.head is t), head)
+    document = verb.lemma_.lower() in lex["document-verbs"] and word_forms(top) & lex["attribution-nouns"]
+    vague = unnamed_document(top, lex) if document else is_vague(head, lex)
+    return Cue(doc_text(sent.doc)[a:b], a, b, verb.lemma_.lower(), How.VERB, vague,
                {t.i for t in sent} - src, src, head.lemma_.lower(), head.pos_ == "PRON", head.i)
 
 
