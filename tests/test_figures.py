@@ -104,6 +104,10 @@ CASES = [
     (figures.number_word_compound, "Dockers took a two-mile walk.", "two", False),
     (figures.named_number, "Flight 370 never landed.", "370", True),
     (figures.named_number, "The closure cost the region 300 jobs.", "300", False),
+    # a docket number and a bill number are identifiers; a tally after a name is not
+    (figures.named_number, "The appeal, No. 14-915, reached the harbour court in May.", "14-915", True),
+    (figures.named_number, "The House passed H.R. 3762 on Friday.", "3762", True),
+    (figures.named_number, "The harbour board backed the plan 14-9 on Friday.", "14-9", False),
     (figures.idiom, "The port's lawyers were too clever by half.", "half", True),
     (figures.idiom, "The union met one docker.", "one", False),
     (figures.duration_as_time, "The port closed two years ago.", "two", True),

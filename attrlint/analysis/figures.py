@@ -368,10 +368,11 @@ def named_number(s: NumberSite) -> bool:
     """ "Flight 370", "Zone 3", "No. 4", "Vantor 3", "Interstate 75": a capitalised naming word
     before the number ("cost the region 300 jobs" is a count)."""
     ns, text = s.ns, s.text
-    if not (s.before1 and ns.kind in {"digits", "words"} and not ns.value.percent and not ns.value.currency):
+    if not (s.before1 and ns.kind in {"digits", "words", "range"} and not ns.value.percent and not ns.value.currency):
         return False
     prev_raw = _WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
-    if _ends_with(s.before1, s.lex["identifier-words"]) and re.fullmatch(r"[\d.]+", ns.text) and \
+    # a docket or case number is one identifier: "No. 14-915"
+    if _ends_with(s.before1, s.lex["identifier-words"]) and re.fullmatch(r"[\d.]+(?:-\d+)?", ns.text) and \
             prev_raw and (prev_raw[0][:1].isupper() or prev_raw[0].lower() in s.lex["lowercase-identifier-words"]):
         return True
     prev_word = text[:ns.qualifier_start].rstrip()
