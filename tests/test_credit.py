@@ -64,6 +64,12 @@ CASES = [
      "shoppers cut back on clothing and fuel, official figures showed.", "0.8 percent", Credit.ATTRIBUTED),
     ("trailing tag", "British retail sales fell 0.8 percent in October, the biggest drop since January, as "
      "shoppers cut back on clothing and fuel on Friday.", "0.8 percent", Credit.NONE),
+    # "As X noted," vouches for the clause it is set against, at either end of the sentence.
+    ("as reported", "As the Harbour Gazette noted, Moreau raised more than $1.1 million from shipping firms.",
+     "$1.1 million", Credit.ATTRIBUTED),
+    ("as reported", "Moreau raised more than $1.1 million from shipping firms, as the Gazette reported on Friday.",
+     "$1.1 million", Credit.ATTRIBUTED),
+    ("as reported", "As Moreau said she would, the port hired 40 pilots.", "40", Credit.NONE),
     # A kind of poll or record in common nouns belongs to nobody; a name in front of it owns it.
     ("kind of poll", "In the harbour ward, exit polls showed turnout fell 40 percent.", "40 percent",
      Credit.VAGUE),

@@ -55,6 +55,8 @@ FOUND = [
      How.DOCUMENT, False),
     (documents.reporting_tail, "Forty ships are waiting, council records show.", "council records", How.VERB,
      False),
+    (documents.as_reported, "As the Harbour Gazette noted, Moreau raised more than $1.1 million from shipping firms.",
+     "the Harbour Gazette", How.VERB, False),
     # the tag may end with when, where or how the source spoke
     (documents.reporting_tail, "British retail sales fell 0.8 percent in October, the biggest drop since January, "
      "as shoppers cut back on clothing and fuel, official figures showed on Friday.", "official figures", How.VERB,
@@ -89,6 +91,9 @@ NOT_FOUND = [
     (documents.orphan_document_verb, "The poll found 40% of dockers support the strike."),  # has a subject
     (documents.document_subject, "The ministry's poll found 40% of dockers support the strike."),  # owned
     (documents.reporting_tail, "Council records show forty ships are waiting."),
+    # a passive names no source, and a report with a clause of its own vouches only for that
+    (documents.as_reported, "As the votes were counted, Moreau led by 300."),
+    (documents.as_reported, "As Moreau said she would, the port hired 40 pilots."),
     # a relative clause is not a speech tag, and a tag reporting a clause of its own covers only that
     (documents.reporting_tail, "British retail sales fell 0.8 percent in October, the biggest drop since January, "
      "as shoppers cut back on clothing and fuel, which the ministry reported on Friday."),

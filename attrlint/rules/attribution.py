@@ -60,7 +60,8 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     university surveyed 950 pilots", "plus or minus 3 points"), idioms, and numbers in headlines,
     headings, datelines, bylines, captions and code. A reporting clause at the end of the sentence
     credits it even when it says when or how the source spoke ("…, official figures showed on
-    Friday.", "…, the ministry said in a statement."). Attribution carries to the next sentence of the same paragraph only when it continues
+    Friday.", "…, the ministry said in a statement."), and so does "As the Gazette noted, …" or
+    "…, as the Gazette reported." ("As Moreau said she would, …" vouches only for its own clause). Attribution carries to the next sentence of the same paragraph only when it continues
     the same report (a pronoun or the same source as subject, or "That estimate …"). Where the
     policy is silent: numbers in a question without quotation marks, in an instruction or advice to
     the reader ("Set aside $200 a month", "your $2,000") or in a worked example are not claims; a

@@ -1,6 +1,7 @@
 """Documents that speak: "the poll found", "records show", "leaked documents from the audit
 show it paid …", a specific document's terms ("the licence allows up to 40,000", "under the
-plan, 300 jobs go"), and a sentence ending "…, council records show." whose parse missed the cue."""
+plan, 300 jobs go"), and reporting clauses set off by a comma whose parse missed the cue: a
+sentence ending "…, council records show." or opening "As the Gazette noted, …"."""
 
 from __future__ import annotations
 
@@ -106,6 +107,39 @@ def reporting_tail(scan: Scan) -> None:
         scan.add(cue)
 
 
+_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+@sentence_finder
+def as_reported(scan: Scan) -> None:
+    """ "As the Gazette noted, Moreau raised $1.1 million", "As port spokesman Ali Reza explained
+    on Friday, …": a sentence opening with "as", a source and its reporting verb, set off by a
+    comma, is that source's report, however the parser read it (only when no cue covers the
+    sentence's main clause). A passive ("As the votes were counted, …") names no source."""
+    sent, lex = scan.sent, scan.lex
+    if any(sent.root.i in c.scope for c in scan.cues):
+        return
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 5 or words[0].lower_ != "as":
+        return
+    comma = next((t for t in words[1:16] if t.text == ","), None)
+    if comma is None:
+        return
+    opening = [t for t in words[1:] if t.i < comma.i]
+    verb_at = next((k for k in range(len(opening) - 1, 0, -1) if opening[k].tag_ in {"VBD", "VBZ", "VBP", "VBN"}
+                    and opening[k].lemma_.lower() in lex["reporting-verbs"]), None)
+    if verb_at is None or opening[verb_at - 1].lower_ in _PASSIVE_AUX:
+        return
+    verb, after = opening[verb_at], opening[verb_at + 1:]
+    if len(after) > 4 or any(t.pos_ in {"VERB", "AUX"} or t.lower_ in {"that", "it"} for t in after):
+        return  # "As Moreau said it would, …", "As Moreau said the port would, …"
+    phrase = [t for t in opening[:verb_at] if t.pos_ not in {"AUX", "ADV", "PART"}]
+    cue = _tail_match(sent, phrase, verb, lex)
+    if cue is not None:
+        cue.scope = {t.i for t in sent if t.i > comma.i}
+        scan.add(cue)
+
+
 def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
     """ "…, data showed on Friday.", "…, the ministry said in a statement.": after the last
     comma, a source and its verb, then only a phrase saying when, where or how it spoke."""
@@ -117,8 +151,9 @@ def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
         if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.lemma_.lower() in lex["reporting-verbs"] | lex["document-verbs"]:
             if len(tail) - k - 1 < 2 or len(tail) - k - 1 > 5 or not _adjuncts_only(verb, tail[k + 1:]):
                 return None
-            # "…, which the senator proposed in March." is a relative clause, not a speech tag
-            if tail[0].tag_ in {"WDT", "WP", "WP$", "WRB", "IN"}:
+            # "…, which the senator proposed in March." is a relative clause, not a speech tag;
+            # "…, as the Gazette reported on Friday." is one
+            if tail[0].tag_ in {"WDT", "WP", "WP$", "WRB", "IN"} and tail[0].lower_ != "as":
                 return None
             return _tail_match(sent, tail[:k], verb, lex)
     return None
@@ -140,6 +175,8 @@ def _adjuncts_only(verb, after) -> bool:
 def _tail_match(sent, phrase, verb, lex: Lexicon) -> Cue | None:
     if verb.lemma_.lower() not in lex["reporting-verbs"] | lex["document-verbs"]:
         return None
+    if phrase and phrase[0].lower_ == "as":  # "…, as the Gazette reported."
+        phrase = phrase[1:]
     if verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
             verb.tag_ in {"NN", "NNS"} and verb.lower_ in lex["noun-tagged-tail-verbs"]):
         return None
