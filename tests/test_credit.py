@@ -70,6 +70,16 @@ CASES = [
     ("as reported", "Moreau raised more than $1.1 million from shipping firms, as the Gazette reported on Friday.",
      "$1.1 million", Credit.ATTRIBUTED),
     ("as reported", "As Moreau said she would, the port hired 40 pilots.", "40", Credit.NONE),
+    # A named poll states every result of the clause it stands in; not through an apposition.
+    ("poll in the clause", "Just 18 percent of dockers have a favourable view of the mayor in a new Harbour "
+     "Gazette poll.", "18 percent", Credit.ATTRIBUTED),
+    ("poll in the clause", "Moreau, the leader in the latest Harbour Gazette poll, raised $40 million.",
+     "$40 million", Credit.NONE),
+    # "By X's tally," set before the clause credits it; an agent after a verb does not.
+    ("by a tally", "By the Gazette's tally, Moreau now has 739 delegates to Okafor's 465.", "465",
+     Credit.ATTRIBUTED),
+    ("by a tally", "The port owed the pilots $556,000 for the months covered by the union's filings.",
+     "$556,000", Credit.NONE),
     # A kind of poll or record in common nouns belongs to nobody; a name in front of it owns it.
     ("kind of poll", "In the harbour ward, exit polls showed turnout fell 40 percent.", "40 percent",
      Credit.VAGUE),

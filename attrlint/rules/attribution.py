@@ -84,7 +84,9 @@ def unattributed_figure(ctx: Context) -> Iterator[Finding]:
     request ("So send us … That's 10 numbers") and what follows "let alone" are not claims.
     Attribution never runs backwards to a sentence before its reporting clause. A specific
     document's terms credit it ("the licence allows up to 40,000", "a bill that would triple the
-    cap", "Under the plan, 300 jobs go"). Public record needs no source and is not flagged: a
+    cap", "Under the plan, 300 jobs go"), a named poll every result of its clause ("18 percent
+    have a favourable view of her in the Gazette poll"), and "By the Gazette's tally, …" the
+    sentence it opens. Public record needs no source and is not flagged: a
     named body's vote tally ("the council voted 7-2"), a court's sentence or fine, the charges
     filed, the amount of a budget as adopted, and market data as of a quote time ("The index
     closed at 4,512, up 1.2 percent"); `--explain` gives such a figure the verdict "public

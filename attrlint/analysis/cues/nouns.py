@@ -95,14 +95,37 @@ def noun_cue(p: Probe, src, scan: Scan) -> Cue:
     c.scope -= c.source_tokens
     if tok.dep_ in SUBJECTS and inverted(tok.head, tok):  # "…, council records show."
         c.scope = {t.i for t in sent} - c.source_tokens
-    if tok.dep_ == "pobj" and tok.head.lower_ in lex["terms-prepositions"] and tok.head.head.pos_ in {"VERB", "AUX"}:
-        # "Under the union's plan, dockers would get …", "In its report, the agency put …":
-        # the clause sets out what the document says
+    prep = tok.head if tok.dep_ == "pobj" else None
+    # "by" only as a phrase set before its verb or off by a comma ("By the Gazette's tally, …"),
+    # not as an agent ("the period covered by the campaign's filings")
+    by_count = prep is not None and prep.lower_ == "by" and (prep.i < prep.head.i or prep.nbor(-1).text == ",")
+    if prep is not None and (prep.lower_ in lex["terms-prepositions"] or by_count) \
+            and prep.head.pos_ in {"VERB", "AUX"}:
+        # "Under the union's plan, dockers would get …", "In its report, the agency put …",
+        # "By the Gazette's tally, Moreau has 739": the clause sets out what the document says
         c.scope = _whole_sentence_but(tok, scan)
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in {"NOUN", "NUM"}:
+    elif prep is not None and prep.lower_ == "in" and prep.head.pos_ in {"NOUN", "NUM"}:
         # "58 percent in the Ipsos survey, a lead of 11 points": the figure the document states
-        c.scope |= {t.i for t in tok.head.head.subtree} - {t.i for t in tok.head.subtree}
+        c.scope |= {t.i for t in prep.head.subtree} - {t.i for t in prep.subtree}
+        if p.lemma in lex["poll-nouns"]:
+            # "18 percent have a favourable view of her in the Gazette poll": a poll states
+            # every result of the clause it is in, wherever the parser hangs it
+            verb = _clause_verb(prep)
+            if verb is not None:
+                c.scope |= {t.i for t in verb.subtree} - {t.i for t in prep.subtree}
     return c
+
+
+def _clause_verb(tok):
+    """The verb of the clause ``tok`` stands in, not through an apposition or a relative clause
+    ("Moreau, the leader in the Gazette poll, raised …" is not the poll's), or None."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"appos", "relcl", "acl", "advcl", "ccomp", "parataxis", "conj"}:
+            return None
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+    return None
 
 
 @sentence_finder
