@@ -334,6 +334,8 @@ def test_signs_belong_to_the_number() -> None:
         [("12,400", 12400), ("-3%", -3), ("+12%", 12), ("−5", -5)]
     # a hyphen after a word or a number joins, it is no minus sign
     assert [(s.text, s.value.low) for s in scan("COVID-19")] == [("19", 19)]
+    # so does one after a percent sign: a split of two shares, not a negative share
+    assert [s.value.low for s in scan("Dockers backed the strike 58%-33%.")] == [58]
 
 
 def test_compounds_and_lists_of_number_words_split() -> None:
