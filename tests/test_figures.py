@@ -58,6 +58,10 @@ CASES = [
     (figures.year, "Between 1,998 and 2,003 ships called at the port.", "1,998 and 2,003", False),
     (figures.list_number, "3. Senators hold the key to the vote.", "3", True),
     (figures.list_number, "7", "7", True),
+    # a listicle's number above its entry's title, joined to it in one paragraph
+    (figures.list_number, "7\nMoreau On Why The Harbour Still Matters", "7", True),
+    (figures.list_number, "7 Pilots Quit The Harbour In May, And 3 More Left Later", "7", True),
+    (figures.list_number, "7 pilots quit the harbour in May, and 3 more left later.", "7", False),
     (figures.list_number, "3 senators hold the key to the vote.", "3", False),
     (figures.list_number, "30,000.", "30,000", False),
     (figures.list_number, "10 Ada Moreau.", "10", True),  # a ranked list's entry

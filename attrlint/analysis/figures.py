@@ -253,18 +253,29 @@ def year(s: NumberSite) -> bool:
 
 
 def list_number(s: NumberSite) -> bool:
-    """A number that opens a paragraph as its list number ("3. Senators hold the key.") or
-    stands alone as one ("9"): list numbering, not a count."""
+    """A number that opens a paragraph as its list number ("3. Senators hold the key."), stands
+    alone as one ("9") or stands above its entry's title ("7 Moreau On Why The Port Matters"):
+    list numbering, not a count."""
     # a list runs 1, 2, 3 …: "30,000." or "7.7" alone on a line is a figure set off for effect
     if s.in_table or s.text[:s.a].strip() or s.ns.kind != "digits" or not s.ns.text.isdigit() \
             or int(s.ns.text) > 50:
         return False
     rest = s.text[s.b:]
-    return not rest.strip(" .)\n") or bool(re.match(r"[.)]\s+[A-Z“\"]", rest) or _RANKED_NAME.match(rest))
+    return not rest.strip(" .)\n") or bool(re.match(r"[.)]\s+[A-Z“\"]", rest) or _RANKED_NAME.match(rest)) \
+        or _titled_entry(rest)
 
 
 # a ranked list's entry: the rank and a name, and nothing else in the paragraph ("10 Ada Moreau.")
 _RANKED_NAME = re.compile(r"[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}\.?\s*$")
+_TITLE_SMALL_WORDS = frozenset("a an the of in on to for and or at by with from as vs".split())
+
+
+def _titled_entry(rest: str) -> bool:
+    """The rest of the paragraph is an entry's title in title case ("7 Moreau On Why The Port
+    Matters"): a listicle's number above its heading, which plain text joins into one paragraph."""
+    words = [w.strip("“”\"‘’'()") for w in rest.split()]
+    return 2 <= len(words) <= 20 and words[-1][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words if w)
 
 
 def glued_to_letters(s: NumberSite) -> bool:
