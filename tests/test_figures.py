@@ -136,6 +136,12 @@ CASES = [
     (figures.points_back, "The first 40 ships left.", "40", False),
     (figures.introduces_names, "The port fired two crane drivers, Anna Berg and Tomas Lind.", "two", True),
     (figures.introduces_names, "The port fired two crane drivers on Monday.", "two", False),
+    # a count that renames the list just before it points back; a share of it or a colon's count does not
+    (figures.introduces_names, "Moreau won in Alder and Brill, two ports that had backed Okafor.", "two", True),
+    (figures.introduces_names, "Dockers and pilots - two groups that rarely agree - backed the strike.", "two",
+     True),
+    (figures.introduces_names, "The union hired pilots and dockers, two of whom left.", "two", False),
+    (figures.introduces_names, "The union won in three ports: Alder, Brill and Cove.", "three", False),
     (figures.introduces_names, "The company runs three rival ports, Alder, Brill and Cove, on the coast.",
      "three", True),
     (figures.numbers_a_rubric, "UPDATE 2 - The port fired 40 crane drivers.", "2", True),

@@ -101,6 +101,12 @@ _COUNT_LIST_BEFORE = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and|or)\s+$", re.IGNORECASE)
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _NAMED_LIST_AFTER = re.compile(rf"(?:\s+[\w'’-]+){{1,3}},\s+(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})")
+# a list just before a count that renames it: "Tampa and Orlando, two other cities", "women and
+# young voters - two groups that …"
+_ITEM = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}"
+# one pattern per count, so that any match holds exactly that many items
+_LISTS_BEFORE = {n: re.compile(rf"(?<![\w'’.-])(?:{_ITEM},\s+){{{n - 2}}}{_ITEM},?\s+and\s+{_ITEM}"
+                               rf"(?:,|\s*[—–―]|\s+-)\s+$") for n in range(2, 6)}
 # also two apostrophes for a double quote (''Yuge!: 30 Years of Doonesbury'')
 _QUOTED = re.compile(r"(?:[“\"]|'')((?:(?!'')[^“”\"\n]){3,60})(?:[”\"]|'')")
 
@@ -449,12 +455,21 @@ def points_back(s: NumberSite) -> bool:
 
 
 def introduces_names(s: NumberSite) -> bool:
-    """ "two crane drivers, Anna Berg and Tomas Lind": the count only introduces the names that follow."""
+    """ "two crane drivers, Anna Berg and Tomas Lind", "Alder and Brill, two rival ports", "dockers
+    and pilots - two groups that …": the count only introduces the names that follow, or renames
+    the list just before it (a count before a colon stays a figure, policy §1)."""
     ns = s.ns
     if not (ns.kind == "words" and not ns.qualifier and ns.value.high == ns.value.low and 2 <= ns.value.high <= 5):
         return False
     m = _NAMED_LIST_AFTER.match(s.text, s.b)
-    return bool(m and len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group("names"))) == ns.value.high)
+    if m and len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m.group("names"))) == ns.value.high:
+        return True
+    # the count renames the list before it, as a noun after a comma or a dash
+    follow = s.after[:1]
+    if not follow or follow[0] == "of" or follow[0] in s.lex["measure-units"] \
+            or follow[0].rstrip("s") in s.lex["time-units"]:
+        return False  # "…, two of whom left" counts some of them
+    return bool(_LISTS_BEFORE[int(ns.value.high)].search(s.text, max(0, s.a - 120), s.a))
 
 
 Test = Callable[[NumberSite], bool]
