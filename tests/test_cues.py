@@ -55,6 +55,10 @@ FOUND = [
      How.DOCUMENT, False),
     (documents.reporting_tail, "Forty ships are waiting, council records show.", "council records", How.VERB,
      False),
+    # the source may stand with its apposition between the last commas, the adjunct run long
+    (documents.reporting_tail, "Two cranes sent to Alder and 10 cranes sent to pilots who worked for Brill have been "
+     "placed in secure storage, Ali F. Reza, the undersecretary for harbours, wrote in a memo to the inspector "
+     "general.", "Ali F. Reza, the undersecretary for harbours", How.VERB, False),
     (documents.as_reported, "As the Harbour Gazette noted, Moreau raised more than $1.1 million from shipping firms.",
      "the Harbour Gazette", How.VERB, False),
     # the tag may end with when, where or how the source spoke
@@ -93,6 +97,9 @@ NOT_FOUND = [
     (documents.reporting_tail, "Council records show forty ships are waiting."),
     # a passive names no source, and a report with a clause of its own vouches only for that
     (documents.as_reported, "As the votes were counted, Moreau led by 300."),
+    # a clause is not a source: "… to prove what her aides describe as …"
+    (documents.reporting_tail, "On Monday the mayor unveiled letters of support from dockers, pilots and crews to "
+     "prove what her aides describe as a broad coalition behind the port plan."),
     (documents.as_reported, "As Moreau said she would, the port hired 40 pilots."),
     # a relative clause is not a speech tag, and a tag reporting a clause of its own covers only that
     (documents.reporting_tail, "British retail sales fell 0.8 percent in October, the biggest drop since January, "

@@ -140,6 +140,11 @@ def as_reported(scan: Scan) -> None:
         scan.add(cue)
 
 
+# a phrase after the verb, however long, must hang on it as an adjunct ("… wrote in a memo to the
+# inspector general"); the cap keeps a long clause the parser misread from passing for one
+_MAX_ADJUNCT = 12
+
+
 def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
     """ "…, data showed on Friday.", "…, the ministry said in a statement.": after the last
     comma, a source and its verb, then only a phrase saying when, where or how it spoke."""
@@ -147,9 +152,18 @@ def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
     if not commas:
         return None
     tail = [t for t in sent if t.i > commas[-1] and not t.is_punct and not t.is_space]
+    if tail and len(commas) >= 2 and _finite_report(tail[0], lex):
+        # "…, Ali Reza, the port's spokesman, said in a statement.": the source and its
+        # apposition stand between the last commas
+        start = commas[-3] if len(commas) >= 3 and commas[-1] - commas[-3] <= 16 else commas[-2]
+        phrase = [t for t in sent if start < t.i < commas[-1] and not t.is_punct and not t.is_space]
+        if not 2 <= len(tail) - 1 <= _MAX_ADJUNCT or not phrase or not _adjuncts_only(tail[0], tail[1:]) \
+                or phrase[0].tag_ in {"WDT", "WP", "WP$", "WRB", "IN", "CC"}:
+            return None
+        return _tail_match(sent, phrase, tail[0], lex)
     for k, verb in enumerate(tail[1:9], start=1):
-        if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.lemma_.lower() in lex["reporting-verbs"] | lex["document-verbs"]:
-            if len(tail) - k - 1 < 2 or len(tail) - k - 1 > 5 or not _adjuncts_only(verb, tail[k + 1:]):
+        if _finite_report(verb, lex):
+            if len(tail) - k - 1 < 2 or len(tail) - k - 1 > _MAX_ADJUNCT or not _adjuncts_only(verb, tail[k + 1:]):
                 return None
             # "…, which the senator proposed in March." is a relative clause, not a speech tag;
             # "…, as the Gazette reported on Friday." is one
@@ -157,6 +171,10 @@ def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
                 return None
             return _tail_match(sent, tail[:k], verb, lex)
     return None
+
+
+def _finite_report(tok, lex: Lexicon) -> bool:
+    return tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.lemma_.lower() in lex["reporting-verbs"] | lex["document-verbs"]
 
 
 def _adjuncts_only(verb, after) -> bool:
@@ -177,6 +195,9 @@ def _tail_match(sent, phrase, verb, lex: Lexicon) -> Cue | None:
         return None
     if phrase and phrase[0].lower_ == "as":  # "…, as the Gazette reported."
         phrase = phrase[1:]
+    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD", "WDT", "WP", "WRB"} or t.tag_ == "VB" and t.nbor(-1).lower_ == "to"
+           for t in phrase):
+        return None  # "… to prove what her aides describe as …" is a clause, not a source
     if verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
             verb.tag_ in {"NN", "NNS"} and verb.lower_ in lex["noun-tagged-tail-verbs"]):
         return None
