@@ -129,6 +129,11 @@ CASES = [
     (figures.one_as_pronoun, "Only one docker left.", "one", False),
     (figures.rank, "The two largest unions walked out.", "two", True),
     (figures.rank, "Two unions walked out.", "Two", False),
+    # "top" before a number names a band of a ranking, not a count
+    (figures.rank, "Moreau failed to break into the top three in Alder.", "three", True),
+    (figures.rank, "Most of the gains went to the top 1 percent of earners.", "1 percent", True),
+    (figures.rank, "The top rate rose to 10 percent.", "10 percent", False),
+    (figures.rank, "Moreau topped 300 votes in Alder.", "300", False),
     (figures.points_back, "The three presidential debates drew crowds.", "three", True),
     (figures.points_back, "He survived his six bankruptcies.", "six", False),
     (figures.points_back, "Moreau won the first four states.", "four", True),
