@@ -336,6 +336,8 @@ def test_signs_belong_to_the_number() -> None:
     assert [(s.text, s.value.low) for s in scan("COVID-19")] == [("19", 19)]
     # so does one after a percent sign: a split of two shares, not a negative share
     assert [s.value.low for s in scan("Dockers backed the strike 58%-33%.")] == [58]
+    # and "+/-" is plus or minus, not a minus sign
+    assert [(s.text, s.value.low) for s in scan("a margin of error of +/-3 points")] == [("3", 3)]
 
 
 def test_compounds_and_lists_of_number_words_split() -> None:

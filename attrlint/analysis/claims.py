@@ -67,14 +67,11 @@ def _describes(t, head, ns: NumberSpan, lex: Lexicon) -> bool | None:
 
 def describes_poll(case: ClaimCase) -> bool:
     """A poll's or study's own description, not its claim: the sample ("a poll of 1,000 likely
-    voters", "interviews with 2,000 adults", "the registered voter sample is 834"), the people
-    it reached ("the university surveyed 1,051 voters", "the survey was conducted among 900
-    adults") and its margin of error ("plus or minus 3 points", "a 3-point margin of error")."""
-    if not case.tokens:
-        return False
-    if _margin_of_error(case):
-        return True
-    if case.ns.value.percent or case.ns.kind == "fraction":
+    voters", "interviews with 2,000 adults", "the registered voter sample is 834") and the
+    people it reached ("the university surveyed 1,051 voters", "the survey was conducted among
+    900 adults"). Its margin of error is a figure: the poll states it, and credits it when the
+    sentence says so ("the poll has a margin of error of 3 points")."""
+    if not case.tokens or case.ns.value.percent or case.ns.kind == "fraction":
         return False
     doc, lex = case.sdoc, case.lex
     top = next((doc[i] for i in sorted(case.tokens) if doc[i].head.i not in case.tokens or doc[i].head.i == i), None)
@@ -112,57 +109,6 @@ def _polls(verb, lex: Lexicon) -> bool:
         return True
     return lemma in lex["poll-reaching-verbs"] and any(
         c.dep_ in {"nsubj", "nsubjpass"} and _is_poll(c, lex) for c in verb.children)
-
-
-def _margin_of_error(case: ClaimCase) -> bool:
-    """The figure is inside the margin's phrase ("a 3-point margin of error", "a margin of error
-    of plus or minus 3 points"), or it is what a margin is said to be ("the harbour poll's margin
-    of error is four points", "…, and is plus or minus 5 points for pilots"); the words
-    between a margin and its value are also read without the parse, which splits "+/-"."""
-    doc = case.sdoc
-    for t in (doc[i] for i in case.tokens):
-        for a in (t, *t.ancestors):
-            if a.lower_ in {"margin", "error"} and _names_margin(a):
-                return True
-            if a.pos_ in {"VERB", "AUX"}:
-                # the value must hang on the margin's own verb, not on a clause joined to it
-                if a.lemma_ in {"be", "have"} and any(_names_margin(m) for m in _subjects(a)):
-                    return True
-                break
-    text, first = doc_text(doc), doc[min(case.tokens)]
-    begin, end = first.sent.start_char, first.sent.end_char
-    a = case.ns.qualifier_start if case.ns.qualifier else case.ns.start
-    before, after = case.lex.derive(_margin_patterns)
-    return bool(before.search(text[max(begin, a - 120):a]) or after.match(text, case.ns.end, end))
-
-
-def _names_margin(tok) -> bool:
-    """ "margin of error", "margin of sampling error", "error margin", "sampling error"."""
-    if tok.lower_ == "margin":
-        return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "error" for g in c.children)
-                   for c in tok.children) or any(c.lower_ == "error" and c.dep_ == "compound" for c in tok.children)
-    return tok.lower_ == "error" and any(c.lower_ == "sampling" for c in tok.children)
-
-
-def _subjects(verb):
-    """The subjects of a verb, or of the verb it is joined to when it has none ("…, and is …")."""
-    while True:
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
-            return subjects
-        verb = verb.head
-
-
-def _margin_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(the margin's name and the words that may stand between it and its value, the value's unit
-    and the margin's name after it), built once per lexicon."""
-    name = alternation(lex["margin-of-error-phrases"])
-    between = r"(?:is|was|of|for|the|full|sample|between|about|roughly|approximately|around|nearly|" \
-              r"and|to|plus|or|minus|points?|percentage|percent|per|cent|[-+/±%,]+|\d[\d.,]*)"
-    before = re.compile(rf"\b(?:{name})(?:\s*{between})*\s*$", re.IGNORECASE)
-    after = re.compile(rf"[\s-]*(?:percentage\s+)?(?:points?|percent|per\s+cent|%)?[\s-]*"
-                       rf"(?:plus[\s-]+or[\s-]+minus\s+)?(?:{name})\b", re.IGNORECASE)
-    return before, after
 
 
 def _addresses_reader(tok, lex: Lexicon) -> bool:
@@ -324,7 +270,7 @@ ClaimTest = Callable[[ClaimCase], bool]
 # In order; the first test that applies names why the figure is not a claim.
 CLAIM_TESTS: tuple[tuple[str, ClaimTest], ...] = (
     ("describes the source", describes_source),
-    ("describes the poll: its sample or margin of error", describes_poll),
+    ("describes the poll: its sample", describes_poll),
     ("after 'let alone'", let_alone),
     ("inside a condition", conditional),
     ("speaks to the reader", addresses_reader),

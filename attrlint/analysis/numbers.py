@@ -21,7 +21,8 @@ Span conventions (they follow the evaluation labels):
   "x" ("3x", a multiplier) and common units, which stay outside the span ("70km", "6pm").
 - Spaces are not thousands separators ("1 500" is two numbers); commas are, in groups of three.
   A sign written against a number belongs to it ("+12%"; "-3%" is −3); a hyphen after a word, a
-  number or a percent sign is a joiner, not a sign ("COVID-19", "3,000-4,000", "58%-33%").
+  number or a percent sign is a joiner, not a sign ("COVID-19", "3,000-4,000", "58%-33%"), and
+  "+/-" is plus or minus ("+/-3 points" is 3).
 
 Vague magnitudes are intervals, marked ``approx`` with the magnitude as precision: "dozens"
 [24, 99], "scores (of)" [40, 199], "hundreds" [200, 999], "thousands" [2,000, 9,999], "millions"
@@ -141,7 +142,7 @@ _CURRENCY = (r"(?-i:(?:US|A|C|HK|NZ|S|R|NT)?\$|[€£¥₹₩₽₺₴₪]|(?:Rs
              + _trie(ISO_CURRENCIES) + r")\s?)")
 _NUMERAL = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 _FIGURE = (
-    rf"(?<![\w.,%])(?P<sign>[-+−](?=[0-9.$€£¥]))?(?P<cur>{_CURRENCY})?(?P<num>{_NUMERAL})(?P<vf>[½¼¾⅓⅔⅛])?"
+    rf"(?<![\w.,%])(?P<sign>(?<!/)[-+−](?=[0-9.$€£¥]))?(?P<cur>{_CURRENCY})?(?P<num>{_NUMERAL})(?P<vf>[½¼¾⅓⅔⅛])?"
     r"(?:(?P<ord>st|nd|rd|th)(?![a-z0-9])"
     r"|(?P<dec>['’]?s)(?![a-z0-9])"
     r"|(?P<gs>\s?(?:bn|mn|mln|tn|trn)|(?(cur)(?:m|b|k)|(?:(?<=\.[0-9])|(?<=\.[0-9][0-9]))m))(?![a-z0-9])"
