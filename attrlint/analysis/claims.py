@@ -16,6 +16,7 @@ from typing import Any
 
 from attrlint.analysis.numbers import NumberSpan
 from attrlint.analysis.tokenindex import doc_text, up_the_tree
+from attrlint.analysis.tokens import syntactic_head
 from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import Sentence
 
@@ -73,12 +74,9 @@ def describes_poll(case: ClaimCase) -> bool:
     sentence says so ("the poll has a margin of error of 3 points")."""
     if not case.tokens or case.ns.value.percent or case.ns.kind == "fraction":
         return False
-    doc, lex = case.sdoc, case.lex
-    top = next((doc[i] for i in sorted(case.tokens) if doc[i].head.i not in case.tokens or doc[i].head.i == i), None)
-    if top is None:
-        return False
+    top = syntactic_head([case.sdoc[i] for i in sorted(case.tokens)])
     counted = top.head if top.dep_ == "nummod" else top
-    return _sample(counted, lex, 0)
+    return _sample(counted, case.lex, 0)
 
 
 def _sample(counted, lex: Lexicon, depth: int) -> bool:

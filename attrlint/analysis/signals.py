@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from attrlint.analysis.tokens import syntactic_head
 from attrlint.model import Credit, Document, FigureMention, How, Quote, Sentence
 
 # How a figure got its credit, or why it has none, in the order credit.credit_figure decides.
@@ -206,12 +207,6 @@ def position_signals(ctx: FigureContext) -> dict[str, float]:
     if sent.attribution is not None and sent.attribution.how is How.CARRY_OVER:
         out["carried_over"] = 1.0
     return out
-
-
-def syntactic_head(tokens: list):
-    """The figure's token whose head lies outside the figure (its attachment to the sentence)."""
-    idx = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in idx or t.head.i == t.i), tokens[0])
 
 
 def syntax_signals(ctx: FigureContext) -> dict[str, float]:

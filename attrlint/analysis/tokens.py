@@ -23,3 +23,9 @@ def span_of(tokens) -> tuple[int, int]:
     """Text offsets from the first token's start to the last token's end."""
     toks = sorted(tokens, key=lambda t: t.i)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def syntactic_head(tokens: list):
+    """The figure's token whose head lies outside the figure (its attachment to the sentence)."""
+    idx = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in idx or t.head.i == t.i), tokens[0])

@@ -86,12 +86,22 @@ _TAILS = tuple(re.compile(src + verb + _END) for src in (r",\s+([^,;:]{1,80}?)",
                for verb in (r"\s+([a-z]+)()", r"\s+([a-z]+)(\s+\w+)"))
 
 
+_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# tags of a word that cannot open a trailing tag's source ("…, which the senator proposed …")
+_CLAUSE_OPENERS = frozenset({"WDT", "WP", "WP$", "WRB", "IN"})
+
+
+def _root_covered(scan: Scan) -> bool:
+    """A cue already covers the sentence's main clause: the fallbacks below are not needed."""
+    return any(scan.sent.root.i in c.scope for c in scan.cues)
+
+
 @sentence_finder
 def reporting_tail(scan: Scan) -> None:
     """A sentence ending "…, the ship's operator, SeaBridge, said." or "…, council records show."
     whose parse missed the cue (only when no cue covers the sentence's main clause)."""
     sent = scan.sent
-    if any(sent.root.i in c.scope for c in scan.cues):
+    if _root_covered(scan):
         return
     for pattern in _TAILS:
         m = pattern.search(sent.text)
@@ -107,9 +117,6 @@ def reporting_tail(scan: Scan) -> None:
         scan.add(cue)
 
 
-_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-
-
 @sentence_finder
 def as_reported(scan: Scan) -> None:
     """ "As the Gazette noted, Moreau raised $1.1 million", "As port spokesman Ali Reza explained
@@ -117,7 +124,7 @@ def as_reported(scan: Scan) -> None:
     comma, is that source's report, however the parser read it (only when no cue covers the
     sentence's main clause). A passive ("As the votes were counted, …") names no source."""
     sent, lex = scan.sent, scan.lex
-    if any(sent.root.i in c.scope for c in scan.cues):
+    if _root_covered(scan):
         return
     words = [t for t in sent if not t.is_space]
     if len(words) < 5 or words[0].lower_ != "as":
@@ -158,7 +165,7 @@ def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
         start = commas[-3] if len(commas) >= 3 and commas[-1] - commas[-3] <= 16 else commas[-2]
         phrase = [t for t in sent if start < t.i < commas[-1] and not t.is_punct and not t.is_space]
         if not 2 <= len(tail) - 1 <= _MAX_ADJUNCT or not phrase or not _adjuncts_only(tail[0], tail[1:]) \
-                or phrase[0].tag_ in {"WDT", "WP", "WP$", "WRB", "IN", "CC"}:
+                or phrase[0].tag_ in _CLAUSE_OPENERS | {"CC"}:
             return None
         return _tail_match(sent, phrase, tail[0], lex)
     for k, verb in enumerate(tail[1:9], start=1):
@@ -167,7 +174,7 @@ def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
                 return None
             # "…, which the senator proposed in March." is a relative clause, not a speech tag;
             # "…, as the Gazette reported on Friday." is one
-            if tail[0].tag_ in {"WDT", "WP", "WP$", "WRB", "IN"} and tail[0].lower_ != "as":
+            if tail[0].tag_ in _CLAUSE_OPENERS and tail[0].lower_ != "as":
                 return None
             return _tail_match(sent, tail[:k], verb, lex)
     return None
@@ -195,7 +202,7 @@ def _tail_match(sent, phrase, verb, lex: Lexicon) -> Cue | None:
         return None
     if phrase and phrase[0].lower_ == "as":  # "…, as the Gazette reported."
         phrase = phrase[1:]
-    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD", "WDT", "WP", "WRB"} or t.tag_ == "VB" and t.nbor(-1).lower_ == "to"
+    if any(t.tag_ in FINITE or t.tag_ in {"WDT", "WP", "WRB"} or t.tag_ == "VB" and t.nbor(-1).lower_ == "to"
            for t in phrase):
         return None  # "… to prove what her aides describe as …" is a clause, not a source
     if verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
