@@ -134,6 +134,7 @@ CASES = [
     (figures.rank, "Most of the gains went to the top 1 percent of earners.", "1 percent", True),
     (figures.rank, "The top rate rose to 10 percent.", "10 percent", False),
     (figures.rank, "Moreau topped 300 votes in Alder.", "300", False),
+    (figures.rank, "Pilots repaired the backstop 3 times in May.", "3 times", False),
     (figures.points_back, "The three presidential debates drew crowds.", "three", True),
     (figures.points_back, "He survived his six bankruptcies.", "six", False),
     (figures.points_back, "Moreau won the first four states.", "four", True),

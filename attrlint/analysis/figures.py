@@ -440,7 +440,7 @@ def rank(s: NumberSite) -> bool:
     band of a ranking named by "top" before the number: "the top three", "the world's top 10
     exporters", "the top 1 percent" (of earners)."""
     after = s.after
-    if not s.ns.qualifier and re.search(r"\btop[ -]$", s.text[max(0, s.a - 4):s.a], re.IGNORECASE):
+    if not s.ns.qualifier and s.before1[-1:] == ["top"]:
         return True
     return s.ns.kind == "words" and bool(after) and (
         after[0] in s.lex["rank-words"] or after[0].endswith("est") and len(after[0]) > 4)
