@@ -90,6 +90,12 @@ CASES = [
     # A capitalised first word may be a name: it is not taken for a kind.
     ("kind of poll", "Gallup polls show 40 percent of dockers back the strike.", "40 percent",
      Credit.ATTRIBUTED),
+    # A target or goal is its owner's, like its plan; a target nobody owns is the reporter's.
+    ("owned target", "Inflation remains above the central bank's 2 percent target.", "2 percent",
+     Credit.ATTRIBUTED),
+    ("owned target", "The union is missing its goal of recruiting 40,000 members by May.", "40,000",
+     Credit.ATTRIBUTED),
+    ("owned target", "Inflation remains above a 2 percent target.", "2 percent", Credit.NONE),
 ]
 
 

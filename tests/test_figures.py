@@ -150,6 +150,13 @@ CASES = [
     (figures.introduces_names, "The union won in three ports: Alder, Brill and Cove.", "three", False),
     (figures.introduces_names, "The company runs three rival ports, Alder, Brill and Cove, on the coast.",
      "three", True),
+    # names with a title or role before them, after a longer description of the count
+    (figures.introduces_names, "Two harbour pilots from the northern ports, Capt. Anna Berg (Alder) and former "
+     "union leader Tomas Lind, resigned.", "Two", True),
+    # names that begin the main clause after a phrase are not the count's
+    (figures.introduces_names, "In the last two council debates, Berg and Lind clashed over dues.", "two", False),
+    (figures.introduces_names, "The port hired two pilots, while harbour master Anna Berg and Tomas Lind "
+     "hired none.", "two", False),
     (figures.numbers_a_rubric, "UPDATE 2 - The port fired 40 crane drivers.", "2", True),
     (figures.numbers_a_rubric, "UPDATE 2 - The port fired 40 crane drivers.", "40", False),
 ]

@@ -46,6 +46,18 @@ CASES = [
     (record.market_data, "Harbour Lines reported a profit of $40 million.", "$40 million", False),
     # an index that is not a market's quote ("consumer confidence") needs a source
     (record.market_data, "An index of consumer confidence rose to 98.", "98", False),
+    # a past tense the tagger reads as a participle is still stated
+    (record.market_data, "The yen traded at 148.5 to the dollar on Friday.", "148.5", True),
+    (record.market_data, "The yen is expected to trade at 148.5 to the dollar.", "148.5", False),
+    # an interest rate a central bank set, and the step it moved it by
+    (record.rate_decision, "The Federal Reserve raised its benchmark rate by a quarter point to 5.5 percent.",
+     "5.5 percent", True),
+    (record.rate_decision, "The central bank cut interest rates by half a percentage point.", "half", True),
+    (record.rate_decision, "The Bank of England held its key rate at 4.5 percent on Thursday.", "4.5 percent", True),
+    # a forecast move, a record the rate reached, and a rate nobody set need a source
+    (record.rate_decision, "The Federal Reserve will raise its benchmark rate to 5.5 percent.", "5.5 percent", False),
+    (record.rate_decision, "The central bank raised rates to 5 percent, the highest level in 22 years.", "22", False),
+    (record.rate_decision, "Harbour Lines raised its freight rates by 12 percent.", "12 percent", False),
 ]
 
 

@@ -81,18 +81,41 @@ def describes_poll(case: ClaimCase) -> bool:
 
 def _sample(counted, lex: Lexicon, depth: int) -> bool:
     head = counted.head
+    if counted.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+        # "surveyed 1,051 voters in Florida and 1,077 in Pennsylvania": a second object the
+        # parser joins to the verb itself
+        return head.lemma_.lower() in lex["polling-verbs"]
     if depth < 3 and (counted.dep_ == "conj" or counted.dep_ == "pobj" and head.lower_ == "including"):
         # "1,051 voters in Florida and 1,077 in Pennsylvania", "1,008 adults, including 848 voters"
-        return _sample(head if counted.dep_ == "conj" else head.head, lex, depth + 1)
+        up = head if counted.dep_ == "conj" else head.head
+        if up.pos_ in {"VERB", "AUX"}:  # "surveying 1,008 adults, including 848 voters"
+            return _polls(up, lex)
+        return _sample(up, lex, depth + 1)
     if any(c.dep_ == "acl" and c.lemma_.lower() in lex["polling-verbs"] for c in counted.children):
         return True  # "the 578 likely voters surveyed"
     if counted.dep_ == "pobj" and head.lower_ in lex["poll-sample-prepositions"]:
-        return _is_poll(head.head, lex) or (head.head.pos_ in {"VERB", "AUX"} and _polls(head.head, lex))
+        if _is_poll(head.head, lex):
+            return True
+        holder = _phrase_holder(head.head)
+        return holder.pos_ in {"VERB", "AUX"} and _polls(holder, lex)
     if counted.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         return head.lemma_.lower() in lex["polling-verbs"] or (counted.dep_ == "dobj" and _polls(head, lex))
     if counted.dep_ == "attr" and head.lemma_ == "be":
         return any(c.dep_ == "nsubj" and _is_poll(c, lex) for c in head.children)
     return False
+
+
+def _phrase_holder(tok):
+    """What a prepositional phrase belongs to when the parser hangs it on the noun of an earlier
+    phrase: "conducted on cellphones and landlines among 1,358 voters" is the conducting's."""
+    for _ in range(4):
+        if tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
+            return tok.head.head
+        else:
+            break
+    return tok
 
 
 def _is_poll(tok, lex: Lexicon) -> bool:
@@ -101,12 +124,18 @@ def _is_poll(tok, lex: Lexicon) -> bool:
 
 
 def _polls(verb, lex: Lexicon) -> bool:
-    """A verb that reaches a poll's sample: a polling verb, or one with a poll as its subject."""
+    """A verb that reaches a poll's sample: a polling verb, or one with a poll (or, for a study's
+    verbs, its researchers) as its subject."""
     lemma = verb.lemma_.lower()
     if lemma in lex["polling-verbs"]:
         return True
-    return lemma in lex["poll-reaching-verbs"] and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and _is_poll(c, lex) for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ == "relcl" and any(c.lower_ in {"which", "that"} for c in subjects):
+        subjects = [verb.head]  # "the voter sample, which consisted of 429 people"
+    if lemma in lex["poll-reaching-verbs"]:
+        return any(_is_poll(c, lex) for c in subjects)
+    return lemma in lex["study-verbs"] and any(
+        _is_poll(c, lex) or c.lower_ in lex["study-subjects"] for c in subjects)
 
 
 def _addresses_reader(tok, lex: Lexicon) -> bool:
@@ -268,7 +297,7 @@ ClaimTest = Callable[[ClaimCase], bool]
 # In order; the first test that applies names why the figure is not a claim.
 CLAIM_TESTS: tuple[tuple[str, ClaimTest], ...] = (
     ("describes the source", describes_source),
-    ("describes the poll: its sample", describes_poll),
+    ("describes the poll or study: its sample", describes_poll),
     ("after 'let alone'", let_alone),
     ("inside a condition", conditional),
     ("speaks to the reader", addresses_reader),

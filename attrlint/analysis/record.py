@@ -19,7 +19,7 @@ from typing import Any
 
 from attrlint.analysis.claims import ClaimCase, ClaimTest, first_applying
 from attrlint.analysis.tokenindex import up_the_tree
-from attrlint.analysis.tokens import SUBJECTS, word_forms
+from attrlint.analysis.tokens import SUBJECTS, syntactic_head, word_forms
 from attrlint.lexicon import Lexicon
 
 _TALLY = re.compile(r"\d+\s*[-–]\s*\d+|\d+\s+to\s+\d+")
@@ -55,6 +55,9 @@ def _stated(verb, lex: Lexicon) -> bool:
         return False
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return True
+    if verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children) \
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return True  # "The yen traded at 148.5": a past tense the tagger took for a participle
     if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return _stated(verb.head, lex)  # "was sentenced to 12 years and fined $50,000"
     return verb.tag_ in {"VBN", "VBG"} and any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
@@ -205,6 +208,32 @@ def market_data(case: ClaimCase) -> bool:
     return bool(subj) and _instrument(subj[0], lex, quote_time)
 
 
+def rate_decision(case: ClaimCase) -> bool:
+    """ "The Federal Reserve raised its benchmark rate by a quarter point to 5.5 percent", "the
+    central bank held its key rate at 4.5 percent": an interest rate a central bank set, and the
+    step it moved it by (an expected or forecast move needs a source)."""
+    lex = case.lex
+    verb = _first(case, "verb", _is_verb)
+    if verb is None or verb.lemma_.lower() not in lex["rate-setting-verbs"] or not _stated(verb, lex):
+        return False
+    if not any(c.dep_ in {"dobj", "nsubjpass"} and word_forms(c) & lex["policy-rate-nouns"] for c in verb.children):
+        return False
+    # the rate and its step ("by", "to", "at"), not a record it reached ("the highest level in
+    # 22 years") or what an apposition says of it
+    t = syntactic_head([case.sdoc[i] for i in sorted(case.tokens)])
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in {"appos", "relcl", "acl", "advcl", "ccomp"} or (
+                t.dep_ == "prep" and t.lower_ not in lex["rate-prepositions"]):
+            return False
+        t = t.head
+    return any(_central_bank(a, lex) for a in _actors(verb, lex))
+
+
+def _central_bank(tok, lex: Lexicon) -> bool:
+    words = "".join(w.text_with_ws.lower() for w in tok.subtree if w.dep_ not in {"relcl", "acl", "appos"})
+    return any(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", words) for name in lex["central-banks"])
+
+
 # In order; the first test that applies names why the figure is public record.
 RECORD_TESTS: tuple[tuple[str, ClaimTest], ...] = (
     ("the tally of a vote a named body took", vote_tally),
@@ -212,6 +241,7 @@ RECORD_TESTS: tuple[tuple[str, ClaimTest], ...] = (
     ("the charges filed", charges_filed),
     ("the amount of a budget or bill as adopted", adopted_amount),
     ("market data as of a quote time", market_data),
+    ("an interest rate a central bank set", rate_decision),
 )
 
 
