@@ -96,6 +96,28 @@ CASES = [
     ("owned target", "The union is missing its goal of recruiting 40,000 members by May.", "40,000",
      Credit.ATTRIBUTED),
     ("owned target", "Inflation remains above a 2 percent target.", "2 percent", Credit.NONE),
+    # A vague source inside what a named speaker reports is where the figure comes from.
+    ("relayed vague source", "Moreau said some estimates put the cost of the repairs at $3 billion.",
+     "$3 billion", Credit.VAGUE),
+    ("relayed vague source", "Moreau said that, by some accounts, 300 dockers had quit.", "300", Credit.VAGUE),
+    ("relayed vague source", "Moreau said experts believe the repairs could take 18 months.", "18",
+     Credit.VAGUE),
+    ("relayed vague source", "Moreau said the harbour master believes the repairs could take 18 months.",
+     "18", Credit.ATTRIBUTED),
+    ("relayed vague source", "Moreau said she paid someone who writes reports $400 a week.", "$400",
+     Credit.ATTRIBUTED),
+    # "They" in a vague speaker's report are the same unnamed people.
+    ("they of a vague source", "Port officials say they have found nearly 200 stowaways since May.", "200",
+     Credit.VAGUE),
+    ("they of a vague source", "The port authority says they have found nearly 200 stowaways since May.", "200",
+     Credit.ATTRIBUTED),
+    # A kind of group, agency or workers in common nouns names none of them.
+    ("kind of group", "More than 2,000 people have been detained since May, rights groups say.", "2,000",
+     Credit.VAGUE),
+    ("kind of group", "About 200,000 people have fled, aid agencies estimate.", "200,000", Credit.VAGUE),
+    ("kind of group", "About 200,000 people have fled, UN aid agencies estimate.", "200,000",
+     Credit.ATTRIBUTED),
+    ("kind of group", "Some 18 bodies had been recovered, rescue workers said.", "18", Credit.VAGUE),
 ]
 
 

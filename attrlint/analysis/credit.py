@@ -230,6 +230,19 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
         if tokens & c.scope and all(_reports(c, a, doc) for a in owners) and (
                 best is None or (best.vague and not c.vague)):
             best = c
+    if best is not None and not best.vague and best.how is How.VERB and best.head_i >= 0:
+        # "Moreau said some estimates put the cost at $3 billion": a vague source inside what a
+        # named speaker reports is where the figure comes from
+        inner = next((c for c in speaking if _relays(best, c, doc) and tokens & c.scope
+                      and all(_reports(c, a, doc) for a in owners)), None)
+        if inner is not None:
+            best = inner
+    if best is not None and best.pronoun and not best.vague:
+        # "Officials say they have found nearly 200": "they" are the vague speaker's own people
+        outer = next((c for c in speaking if c.vague and not c.pronoun and best.head_i in c.scope
+                      and doc[best.head_i].lower_ in {"they", "we"}), None)
+        if outer is not None:
+            best = outer
     if best is not None:
         _credited(fig, to_attribution(block, best), f"{describe(best.how, best.cue)} ({best.finder})")
         return
@@ -259,6 +272,18 @@ def speaking_cues(cues: list[Cue]) -> list[Cue]:
     polled = [c for c in cues if c.respondents]
     return [c for c in cues if not c.respondents
             and not (c.pronoun and any(c.head_i in p.scope for p in polled))]
+
+
+def _relays(outer: Cue, inner: Cue, doc) -> bool:
+    """``inner`` is a vague source inside what the named speaker of ``outer`` reports ("Moreau
+    said some estimates put …", "… said that, by some estimates, …"), not a noun's owner ("75
+    witness interviews") nor the subject of a relative clause ("someone who writes a check")."""
+    if not inner.vague or inner.how is How.NOUN or inner.head_i < 0 or inner.head_i in outer.source_tokens:
+        return False
+    source = doc[inner.head_i]
+    if any(c.dep_ in {"relcl", "acl"} for c in source.children):
+        return False
+    return doc[outer.head_i].head in source.ancestors
 
 
 def _reports(outer: Cue, inner: Cue, doc) -> bool:

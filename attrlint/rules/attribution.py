@@ -136,10 +136,14 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     are identifiable. A trade or profession with only a field of work in front of it ("market
     watchers", "oil traders", bare "lawyers") names no body and stays vague, and so does a kind
     of body written in common nouns in front of its officials or sources ("campaign officials",
-    "port officials", "a labour official": which kind, not which one); so does an empty
-    "it" with a passive verb of knowing ("it is understood that …", "it has been learned that …").
+    "port officials", "a labour official": which kind, not which one) or of groups, agencies and
+    workers ("rights groups", "aid agencies", "rescue workers"); so does an empty "it" with a
+    passive verb of knowing ("it is understood that …", "it has been learned that …").
     An unnamed poll is vague ("recent polling shows", "polls show", "exit polls"); a poll
     named or pointed at ("the Harbour Gazette poll", "the poll", "polling by the union") is not.
+    A vague source a named speaker passes on stays vague ("Moreau said some estimates put the
+    cost at $3 billion", "… said experts believe …"), and "they" in a vague source's report
+    are the same people ("Port officials say they have found 200 …").
 
     ## Word lists
     The vague words live in `rules/sources.toml` (`vague-heads`, `vague-determiners`,
