@@ -20,7 +20,7 @@ from typing import Any
 from attrlint.analysis.claims import ClaimCase, ClaimTest, first_applying
 from attrlint.analysis.tokenindex import up_the_tree
 from attrlint.analysis.tokens import SUBJECTS, syntactic_head, word_forms
-from attrlint.lexicon import Lexicon
+from attrlint.lexicon import Lexicon, alternation
 
 _TALLY = re.compile(r"\d+\s*[-–]\s*\d+|\d+\s+to\s+\d+")
 _TALLY_AROUND = re.compile(r"(\d+)\s+to\s+(\d+)")
@@ -55,12 +55,12 @@ def _stated(verb, lex: Lexicon) -> bool:
         return False
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return True
-    if verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children) \
-            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+    helped = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    if verb.tag_ == "VBN" and not helped and any(c.dep_ == "nsubj" for c in verb.children):
         return True  # "The yen traded at 148.5": a past tense the tagger took for a participle
-    if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+    if verb.dep_ == "conj" and not helped:
         return _stated(verb.head, lex)  # "was sentenced to 12 years and fined $50,000"
-    return verb.tag_ in {"VBN", "VBG"} and any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    return verb.tag_ in {"VBN", "VBG"} and helped
 
 
 def _actors(verb, lex: Lexicon) -> list:
@@ -229,9 +229,13 @@ def rate_decision(case: ClaimCase) -> bool:
     return any(_central_bank(a, lex) for a in _actors(verb, lex))
 
 
+def _central_banks(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.])(?:{alternation(lex['central-banks'])})(?!\w)")
+
+
 def _central_bank(tok, lex: Lexicon) -> bool:
     words = "".join(w.text_with_ws.lower() for w in tok.subtree if w.dep_ not in {"relcl", "acl", "appos"})
-    return any(re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", words) for name in lex["central-banks"])
+    return bool(lex.derive(_central_banks).search(words))
 
 
 # In order; the first test that applies names why the figure is public record.
