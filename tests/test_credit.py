@@ -118,6 +118,19 @@ CASES = [
     ("kind of group", "About 200,000 people have fled, UN aid agencies estimate.", "200,000",
      Credit.ATTRIBUTED),
     ("kind of group", "Some 18 bodies had been recovered, rescue workers said.", "18", Credit.VAGUE),
+    # A relative clause reports its antecedent when the antecedent fills its gap.
+    ("reported antecedent", "The port handled 40 ships, short of the 50 that the authority had predicted.",
+     "50", Credit.ATTRIBUTED),
+    ("reported antecedent", "The 300 jobs the union says were lost will not come back.", "300",
+     Credit.ATTRIBUTED),
+    ("reported antecedent", "The toll fell to 10 percent, which Moreau had proposed.", "10 percent",
+     Credit.ATTRIBUTED),
+    ("reported antecedent", "That was fewer than the 220,000 that economists had forecast.", "220,000",
+     Credit.VAGUE),
+    ("reported antecedent", "The harbour saw 30 applicants, which Moreau said were evenly split.", "30",
+     Credit.NONE),
+    ("reported antecedent", "She printed two signs she had found online.", "two", Credit.NONE),
+    ("reported antecedent", "The 40 dockers Moreau told about the plan walked out.", "40", Credit.NONE),
 ]
 
 

@@ -107,6 +107,7 @@ CASES = [
     (figures.number_word_compound, "Dockers fought a two-front war.", "two", True),
     (figures.number_word_compound, "Dockers took a two-mile walk.", "two", False),
     (figures.named_number, "Flight 370 never landed.", "370", True),
+    (figures.named_number, "The motto comes from verse 71 of the harbour hymn.", "71", True),
     (figures.named_number, "The closure cost the region 300 jobs.", "300", False),
     # a docket number and a bill number are identifiers; a tally after a name is not
     (figures.named_number, "The appeal, No. 14-915, reached the harbour court in May.", "14-915", True),
