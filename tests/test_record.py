@@ -46,6 +46,10 @@ CASES = [
     (record.market_data, "Harbour Lines reported a profit of $40 million.", "$40 million", False),
     # an index that is not a market's quote ("consumer confidence") needs a source
     (record.market_data, "An index of consumer confidence rose to 98.", "98", False),
+    # a vote the story has reported, pointed back at; not in a paragraph about an election
+    (record.vote_tally, "The vote was 70-29, with most of the council in support.", "70-29", True),
+    (record.vote_tally, "Okafor won the harbour ward in the election. The vote was 540-460.", "540-460", False),
+    (record.vote_tally, "A vote was 70-29 somewhere.", "70-29", False),
     # a past tense the tagger reads as a participle is still stated
     (record.market_data, "The yen traded at 148.5 to the dollar on Friday.", "148.5", True),
     (record.market_data, "The yen is expected to trade at 148.5 to the dollar.", "148.5", False),

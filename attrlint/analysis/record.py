@@ -108,11 +108,23 @@ def vote_tally(case: ClaimCase) -> bool:
     t = _first(case, "vote", lambda t: _is_verb(t) or t.pos_ == "NOUN" and t.lemma_.lower() in lex["vote-nouns"])
     if t is None:
         return False
+    if _is_verb(t) and t.lemma_ == "be":
+        return _stated(t, lex) and _vote_pointed_back(t, case)
     if _is_verb(t):
         return t.lemma_.lower() in lex["vote-verbs"] and _stated(t, lex) and not _in_subject(case, t) \
             and any(_names_body(a, bodies) for a in _actors(t, lex))
     verb = next((h for h in t.ancestors if _is_verb(h)), None)
     return verb is not None and _stated(verb, lex) and any(_names_body(a, bodies) for a in _actors(verb, lex))
+
+
+def _vote_pointed_back(be, case: ClaimCase) -> bool:
+    """ "The vote was 70-29": the vote the story has already reported, pointed back at, in a
+    paragraph that says nothing of an election."""
+    lex = case.lex
+    pointed = any(c.dep_ == "nsubj" and c.lemma_.lower() in lex["vote-nouns"] and any(
+        d.dep_ == "det" and d.lower_ in lex["definite-determiners"] for d in c.children) for c in be.children)
+    words = {w.lower_ for s in case.sents if s.doc_span is not None for w in s.doc_span}
+    return pointed and not words & lex["election-words"]
 
 
 def court_outcome(case: ClaimCase) -> bool:
