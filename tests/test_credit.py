@@ -138,3 +138,46 @@ CASES = [
                          ids=[f"{c}-{f}-{k}" for k, (c, _t, f, _c) in enumerate(CASES)])
 def test_credit(construction, text, figure, credit, nlp, lex):
     assert credit_of(text, figure, nlp, lex) is credit
+
+
+LISTED = """# Port strike enters its second week
+
+The harbour authority gave these figures on Monday:
+
+- 40 ships are waiting to unload
+- 12 of 30 berths are closed
+
+Key facts from the ministry's report:
+
+* Cargo fell 9% in May.
+* Ferry traffic rose 4%.
+
+Other ports are busier. Alder handled 1.2 million containers last year.
+
+The damage shows when one reads how the Gazette covered the strike:
+
+"We have lost 700 shifts," one sign said.
+"""
+
+
+def test_an_introduction_ending_in_a_colon_credits_the_list_after_it(nlp, lex):
+    doc = build_document("draft.md", LISTED)
+    analyse([doc], nlp, lex)
+    credit = {f.text: f.credit for f in doc.figures}
+    # a body handing over figures, and a named document, introduce every item of their list
+    assert credit["40"] is credit["12 of 30"] is Credit.ATTRIBUTED
+    assert credit["9%"] is credit["4%"] is Credit.ATTRIBUTED
+    source = {f.text: f.attribution.source for f in doc.figures if f.attribution}
+    assert source["40"] == "The harbour authority"
+    # the paragraph after a list is the reporter's again
+    assert credit["1.2 million"] is Credit.NONE
+    # a subject that hands over nothing ("The damage shows …:") introduces no speaker
+    assert source.get("700") != "The damage"
+
+
+def test_a_paragraph_with_nothing_to_parse_ends_an_introduction(nlp, lex):
+    text = ("Port news\n\nA look at the count, based on a Harbour Gazette tally:\n\nTHE NORTH QUAYS\n\n"
+            "These are the quays the port owns outright.\n\nAlder: 1,769.\n")
+    doc = build_document("draft.txt", text)
+    analyse([doc], nlp, lex)
+    assert [f.credit for f in doc.figures if f.text == "1,769"] == [Credit.NONE]

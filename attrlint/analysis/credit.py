@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon, alternation
 from attrlint.model import Attribution, Block, BlockKind, Credit, FigureMention, How, Quote, Sentence
@@ -160,7 +161,11 @@ def carries(s: Sentence, lex: Lexicon) -> bool:
 # -- blocks introduced by the one before -----------------------------------------------------
 
 def continues(prev: Block, block: Block) -> bool:
-    """The block directly follows an introducing sentence (same container or right after it)."""
+    """The block directly follows an introducing sentence (same container or right after it).
+    An introduction a table or a list passes on reaches only more of that table or list: the
+    paragraph after a list is the reporter's again."""
+    if not prev.text.rstrip().endswith(":") and block.kind != prev.kind:
+        return False
     return block.paragraph in (prev.paragraph, prev.paragraph + 1) or (
         block.container != -1 and block.container == prev.container)
 
@@ -169,16 +174,28 @@ def introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attributi
     """A block ending "X said:" or "… which read in part:" credits what follows it to X."""
     if not sents or not block.text.rstrip().endswith(":"):
         return None
+    # imported here: the cue finders import this module
+    from attrlint.analysis.cues.base import is_vague
+
     last = sents[-1]
     if last.attribution and not last.attribution.vague:
         return last.attribution
+    # "Key facts from the ministry's report:": a named document introduces what follows
+    cue = next((c for c in last.cues if c.how is How.NOUN and not (c.vague or c.respondents)), None)
+    if cue is not None:
+        return to_attribution(block, cue)
     span = last.doc_span
     root = span.root
     subj = [t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}]
     if not subj:
         return None
     head = subj[0]
-    named = head.pos_ == "PROPN" or (head.text[:1].isupper() and head.i > span.start)
+    named = head.pos_ == "PROPN" or (head.text[:1].isupper() and head.i > span.start) or (
+        # "The harbour authority gave these figures:": a body in common nouns that hands over a
+        # statement is named as "Moreau" would be; "The bias begins to show …" is no speaker
+        head.pos_ == "NOUN" and not is_vague(head, lex) and any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in lex["attribution-nouns"] or c.lower_ in lex["introducing-words"])
+            for c in root.children))
     # "Moreau made the following comment:" — a named actor introducing a statement
     pronoun = head.lower_ in lex["speaker-pronouns"]
     statement = (named or pronoun or head.lower_ in lex["thing-pronouns"]) and any(
@@ -190,15 +207,18 @@ def introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attributi
     speaker = (named or pronoun) and head.i < root.i and bare and len(span) <= 10
     if not (statement or speaker):
         return None
-    a, b = block.source_span(head.idx, head.idx + len(head.text))
-    return Attribution(head.text, a, b, root.lemma_.lower(), How.INTRODUCTION, False)
+    start = head.left_edge.idx  # "The harbour authority", not "authority"
+    a, b = block.source_span(start, head.idx + len(head.text))
+    return Attribution(doc_text(span.doc)[start:head.idx + len(head.text)], a, b, root.lemma_.lower(),
+                       How.INTRODUCTION, False)
 
 
 def next_introduction(block: Block, sents: list[Sentence], lex: Lexicon,
                       continuing: Attribution | None) -> Attribution | None:
-    """What the block introduces for the next one: its own "X said:", or, in a table, the
-    introduction it continues."""
-    return introduction(block, sents, lex) or (continuing if block.kind == BlockKind.TABLE_CELL else None)
+    """What the block introduces for the next one: its own "X said:", or, in a table or a list,
+    the introduction it continues."""
+    return introduction(block, sents, lex) or (
+        continuing if block.kind in {BlockKind.TABLE_CELL, BlockKind.LIST_ITEM} else None)
 
 
 # -- a figure's credit -----------------------------------------------------------------------

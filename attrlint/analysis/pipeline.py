@@ -116,6 +116,8 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
         if sdoc is None:
             if block.kind not in NEVER_PARSED and block.text.strip() and not block.continues:
                 prev_block, prev_block_quote_speaker = block, None
+                if block.kind not in {BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}:
+                    intro = None  # a paragraph with nothing to parse still ends an introduction's reach
             last_sentence = None
             continue
         sents = [Sentence(block, len(doc.sentences) + k, s.start_char, s.end_char, s, None)
