@@ -142,6 +142,7 @@ class How(str, enum.Enum):
     CARRY_OVER = "carry-over"  # "That estimate …" continues the previous sentence's credit
     TRANSCRIPT = "transcript"  # a transcript turn: "OKAFOR: We moved …"
     SIGNATURE = "signature"  # a quotation signed with a dash: "…" ― Ada Moreau
+    SOURCE_LINE = "source-line"  # "Source: Harbour Authority" under a table
 
     def __str__(self) -> str:
         return self.value

@@ -181,3 +181,35 @@ def test_a_paragraph_with_nothing_to_parse_ends_an_introduction(nlp, lex):
     doc = build_document("draft.txt", text)
     analyse([doc], nlp, lex)
     assert [f.credit for f in doc.figures if f.text == "1,769"] == [Credit.NONE]
+
+
+TABLES = """# Ships by port
+
+Alder and Brill have grown.
+
+| Port  | Ships |
+|-------|-------|
+| Alder | 40    |
+
+Source: Harbour Authority
+
+| Port  | Berths |
+|-------|--------|
+| Brill | 12     |
+
+*Source: official figures*
+
+Cargo rose 9% in May.
+
+Source: Harbour Authority
+"""
+
+
+def test_a_source_line_under_a_table_credits_that_table_only(nlp, lex):
+    doc = build_document("draft.md", TABLES)
+    analyse([doc], nlp, lex)
+    fig = {f.text: f for f in doc.figures}
+    assert fig["40"].credit is Credit.ATTRIBUTED and fig["40"].attribution.source == "Harbour Authority"
+    assert fig["12"].credit is Credit.VAGUE  # "official figures" names nobody
+    # a paragraph's figure is not credited backwards by a line after it
+    assert fig["9%"].credit is Credit.NONE

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from attrlint.analysis.tokenindex import doc_text
 from attrlint.analysis.tokens import SUBJECTS, word_forms
 from attrlint.lexicon import Lexicon, alternation
-from attrlint.model import Attribution, Block, BlockKind, Credit, FigureMention, How, Quote, Sentence
+from attrlint.model import Attribution, Block, BlockKind, Credit, Document, FigureMention, How, Quote, Sentence
 
 if TYPE_CHECKING:
     from attrlint.analysis.cues.base import Cue
@@ -221,6 +221,34 @@ def next_introduction(block: Block, sents: list[Sentence], lex: Lexicon,
         continuing if block.kind in {BlockKind.TABLE_CELL, BlockKind.LIST_ITEM} else None)
 
 
+_SOURCE_LABEL = re.compile(r"[\s*_]*(?:Sources?|Data)\s*:\s*")
+_SOURCE_NAME = re.compile(r"[\s*_]*(?P<name>[^\n:]{2,120}?)[\s*_.]*")
+
+
+def credit_table_sources(doc: Document, lex: Lexicon) -> None:
+    """A "Source: Harbour Authority" line right under a table credits the figures of that table
+    that had no source: a table's credit line, as under a chart, is how a desk labels it. The
+    label is read apart from its line (a rubric), so the name is the block after it."""
+    blocks = doc.blocks
+    for k in range(1, len(blocks) - 1):
+        label, line, above = blocks[k], blocks[k + 1], blocks[k - 1]
+        if label.kind is not BlockKind.RUBRIC or above.kind is not BlockKind.TABLE_CELL \
+                or not _SOURCE_LABEL.fullmatch(label.text):
+            continue
+        m = _SOURCE_NAME.fullmatch(line.text)
+        if m is None:
+            continue
+        name = m.group("name")
+        words = name.split()
+        # "Source: official figures" names nobody, as "official figures showed" would not
+        vague = not any(w[:1].isupper() for w in words) and words[-1].lower() in lex["vague-heads"]
+        att = Attribution(name, *line.source_span(m.start("name"), m.end("name")), "source", How.SOURCE_LINE, vague)
+        for fig in doc.figures:
+            cell = fig.sentence.block
+            if cell.kind is BlockKind.TABLE_CELL and cell.container == above.container and fig.credit is Credit.NONE:
+                _credited(fig, att, describe(How.SOURCE_LINE, "source"))
+
+
 # -- a figure's credit -----------------------------------------------------------------------
 
 def _credited(fig: FigureMention, attribution: Attribution, reason: str) -> None:
@@ -349,6 +377,7 @@ _HOW_WORDS = {
     How.CARRY_OVER: "carry-over from the sentence before",
     How.TRANSCRIPT: "a transcript turn",
     How.SIGNATURE: "a dash-signed quotation",
+    How.SOURCE_LINE: 'the "Source:" line under its table',
 }
 
 

@@ -12,7 +12,13 @@ from collections.abc import Iterator
 
 from attrlint.analysis.chunks import cut_long_blocks
 from attrlint.analysis.claims import ClaimCase, not_a_claim
-from attrlint.analysis.credit import continues, credit_figure, credit_sentences, next_introduction
+from attrlint.analysis.credit import (
+    continues,
+    credit_figure,
+    credit_sentences,
+    credit_table_sources,
+    next_introduction,
+)
 from attrlint.analysis.cues import find_cues
 from attrlint.analysis.figures import counted_noun, why_not_a_figure
 from attrlint.analysis.numbers import scan
@@ -137,6 +143,7 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
         prev_block = block
         last_sentence = sents[-1] if sents else None
     credit_running_quotations(doc)
+    credit_table_sources(doc, lex)
 
 
 def _figures(doc: Document, block: Block, sdoc, sents: list[Sentence], lex: Lexicon,
