@@ -96,6 +96,15 @@ CASES = [
     ("owned target", "The union is missing its goal of recruiting 40,000 members by May.", "40,000",
      Credit.ATTRIBUTED),
     ("owned target", "Inflation remains above a 2 percent target.", "2 percent", Credit.NONE),
+    # a common noun in front of a target says which kind it is, not whose; setting it voices it
+    ("owned target", "Inflation remains above the 2 percent inflation target.", "2 percent", Credit.NONE),
+    ("owned target", "The port has set a cargo target of around 5 percent growth.", "5 percent",
+     Credit.ATTRIBUTED),
+    # the first owner named owns the document, not a place its data came from
+    ("first owner", "A review by the Harbour Gazette of data from 70 ports found that 58 of them lost cargo.",
+     "58", Credit.ATTRIBUTED),
+    # what a body recorded or logged is its count
+    ("recorded", "Harbour police recorded 112 thefts last year.", "112", Credit.ATTRIBUTED),
     # A vague source inside what a named speaker reports is where the figure comes from.
     ("relayed vague source", "Moreau said some estimates put the cost of the repairs at $3 billion.",
      "$3 billion", Credit.VAGUE),

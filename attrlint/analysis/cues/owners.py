@@ -34,13 +34,16 @@ def _find_owner(p: Probe, lex: Lexicon) -> tuple[object | None, bool]:
     for c in tok.children:
         if c.dep_ == "poss":
             src = c
-        elif c.dep_ == "prep" and (c.lower_ in any_owner or c.lower_ in named_owner):
+        elif c.dep_ == "prep" and src is None and (c.lower_ in any_owner or c.lower_ in named_owner):
+            # the first owner named: "a review by the Gazette of data from 70 ports" is the Gazette's
             objs = [obj for obj in c.children if obj.dep_ == "pobj"]
             if objs and (objs[0].pos_ == "PROPN" or c.lower_ in any_owner):
                 src = objs[0]
         elif c.dep_ == "compound" and src is None and (c.pos_ in {"PROPN", "NOUN"}) \
+                and not (c.pos_ == "NOUN" and p.lemma in lex["kind-compound-nouns"]) \
                 and not names_a_kind_of_body(c, tok.lower_, lex, lower_case=True):
-            # "council records" are the council's; "exit polls" are a kind of poll, nobody's
+            # "council records" are the council's; "exit polls" are a kind of poll, and a "growth
+            # target" a kind of target, nobody's
             src = c
     if src is not None:
         return src, False
