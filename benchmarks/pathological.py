@@ -113,6 +113,14 @@ def big_table(rng: random.Random, scale: float) -> str:
     return "\n".join(rows) + "\n"
 
 
+def name_lists(rng: random.Random, scale: float) -> str:
+    """1,000 paragraphs each counting "two" ports before a list of 60 capitalised names that never
+    closes: the shape that makes a careless list pattern try every way to split the names."""
+    names = ", ".join(f"Port {chr(65 + k % 26)}lder Brill Cove Dune" for k in range(60))
+    para = f"The union won in two northern ports, {names} and Eke Fenn Gale Hart went home."
+    return "\n\n".join(para for _ in range(max(5, int(1_000 * scale)))) + "\n"
+
+
 SHAPES: list[tuple[str, str, Callable[[random.Random, float], str]]] = [
     ("start-up", "start.txt", lambda rng, scale: "Rain fell.\n"),
     ("normal", "normal.txt", normal),
@@ -125,6 +133,7 @@ SHAPES: list[tuple[str, str, Callable[[random.Random, float], str]]] = [
     ("nested-2000", "nested-lists.md", nested_lists),
     ("nested-10000", "nested-deep.md", nested_deep),
     ("table", "table.md", big_table),
+    ("name-lists", "name-lists.txt", name_lists),
 ]
 
 

@@ -99,13 +99,14 @@ def _is_year_range(ns: NumberSpan, after: list[str], lex: Lexicon) -> bool:
 _COUNT_LIST_BEFORE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[A-Za-z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and|or)\s+$", re.IGNORECASE)
-_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 # a name may carry a title or role before it and a party or state after it ("former New York
-# governor George Pataki", "Sen. Lindsey Graham (S.C.)"); the words before it may not start a
-# clause ("…, while House leader Nancy Pelosi …"), and the list must close with punctuation: in
-# "In two debates, Trump and Cruz clashed" the names begin the main clause
-_ROLE_WORD = r"(?!(?:while|when|whereas|after|before|because|as|if|but|who|whom|which|that|each|and|or)\b)[a-z][\w'’-]*"
-_NAMED = rf"(?:(?:{_ROLE_WORD}|[A-Z][\w'’.-]*)\s+){{0,4}}{_NAME}(?:\s+\([^()\n]{{1,12}}\))?"
+# governor George Pataki", "Sen. Lindsey Graham (S.C.)"): up to eight words ending in a capital.
+# No word may start a clause ("…, while House leader Nancy Pelosi …"), and the list must close
+# with punctuation: in "In two debates, Trump and Cruz clashed" the names begin the main clause.
+# Words cannot hold a comma or be "and", so each item is read one way only (no backtracking
+# over how to split a long list).
+_ROLE_WORD = r"(?!(?:and|or|while|when|whereas|after|before|because|as|if|but|who|whom|which|that|each)\b)[\w'’.-]+"
+_NAMED = rf"(?:{_ROLE_WORD}\s+){{0,7}}[A-Z][\w'’.-]*(?:\s+\([^()\n]{{1,12}}\))?"
 _NAMED_LIST_AFTER = re.compile(
     rf"(?!\s+of\b)(?:\s+[\w'’-]+){{1,6}},\s+(?P<names>{_NAMED}(?:,\s+{_NAMED})*,?\s+and\s+{_NAMED})(?=[,.;:)]|$)")
 # a list just before a count that renames it: "Tampa and Orlando, two other cities", "women and
