@@ -160,11 +160,19 @@ def carries(s: Sentence, lex: Lexicon) -> bool:
 
 # -- blocks introduced by the one before -----------------------------------------------------
 
+# Blocks that pass the introduction they continue on to the next block of their table or list.
+PASSING_ON = frozenset({BlockKind.TABLE_CELL, BlockKind.LIST_ITEM})
+
+
+def _ends_in_colon(block: Block) -> bool:
+    return block.text.rstrip().endswith(":")
+
+
 def continues(prev: Block, block: Block) -> bool:
     """The block directly follows an introducing sentence (same container or right after it).
     An introduction a table or a list passes on reaches only more of that table or list: the
     paragraph after a list is the reporter's again."""
-    if not prev.text.rstrip().endswith(":") and block.kind != prev.kind:
+    if not _ends_in_colon(prev) and block.kind != prev.kind:
         return False
     return block.paragraph in (prev.paragraph, prev.paragraph + 1) or (
         block.container != -1 and block.container == prev.container)
@@ -172,7 +180,7 @@ def continues(prev: Block, block: Block) -> bool:
 
 def introduction(block: Block, sents: list[Sentence], lex: Lexicon) -> Attribution | None:
     """A block ending "X said:" or "… which read in part:" credits what follows it to X."""
-    if not sents or not block.text.rstrip().endswith(":"):
+    if not sents or not _ends_in_colon(block):
         return None
     # imported here: the cue finders import this module
     from attrlint.analysis.cues.base import is_vague
@@ -217,8 +225,7 @@ def next_introduction(block: Block, sents: list[Sentence], lex: Lexicon,
                       continuing: Attribution | None) -> Attribution | None:
     """What the block introduces for the next one: its own "X said:", or, in a table or a list,
     the introduction it continues."""
-    return introduction(block, sents, lex) or (
-        continuing if block.kind in {BlockKind.TABLE_CELL, BlockKind.LIST_ITEM} else None)
+    return introduction(block, sents, lex) or (continuing if block.kind in PASSING_ON else None)
 
 
 _SOURCE_LABEL = re.compile(r"[\s*_]*(?:Sources?|Data)\s*:\s*")
@@ -230,6 +237,7 @@ def credit_table_sources(doc: Document, lex: Lexicon) -> None:
     that had no source: a table's credit line, as under a chart, is how a desk labels it. The
     label is read apart from its line (a rubric), so the name is the block after it."""
     blocks = doc.blocks
+    cells: dict[int, list[FigureMention]] | None = None  # a table's uncredited figures, gathered once
     for k in range(1, len(blocks) - 1):
         label, line, above = blocks[k], blocks[k + 1], blocks[k - 1]
         if label.kind is not BlockKind.RUBRIC or above.kind is not BlockKind.TABLE_CELL \
@@ -243,10 +251,13 @@ def credit_table_sources(doc: Document, lex: Lexicon) -> None:
         # "Source: official figures" names nobody, as "official figures showed" would not
         vague = not any(w[:1].isupper() for w in words) and words[-1].lower() in lex["vague-heads"]
         att = Attribution(name, *line.source_span(m.start("name"), m.end("name")), "source", How.SOURCE_LINE, vague)
-        for fig in doc.figures:
-            cell = fig.sentence.block
-            if cell.kind is BlockKind.TABLE_CELL and cell.container == above.container and fig.credit is Credit.NONE:
-                _credited(fig, att, describe(How.SOURCE_LINE, "source"))
+        if cells is None:
+            cells = {}
+            for fig in doc.figures:
+                if fig.sentence.block.kind is BlockKind.TABLE_CELL and fig.credit is Credit.NONE:
+                    cells.setdefault(fig.sentence.block.container, []).append(fig)
+        for fig in cells.pop(above.container, []):
+            _credited(fig, att, describe(How.SOURCE_LINE, "source"))
 
 
 # -- a figure's credit -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from attrlint.analysis.chunks import cut_long_blocks
 from attrlint.analysis.claims import ClaimCase, not_a_claim
 from attrlint.analysis.credit import (
+    PASSING_ON,
     continues,
     credit_figure,
     credit_sentences,
@@ -122,7 +123,7 @@ def analyse_document(doc: Document, parsed: list[tuple[Block, object]], lex: Lex
         if sdoc is None:
             if block.kind not in NEVER_PARSED and block.text.strip() and not block.continues:
                 prev_block, prev_block_quote_speaker = block, None
-                if block.kind not in {BlockKind.LIST_ITEM, BlockKind.TABLE_CELL}:
+                if block.kind not in PASSING_ON:
                     intro = None  # a paragraph with nothing to parse still ends an introduction's reach
             last_sentence = None
             continue
