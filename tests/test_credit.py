@@ -140,6 +140,43 @@ CASES = [
      Credit.NONE),
     ("reported antecedent", "She printed two signs she had found online.", "two", Credit.NONE),
     ("reported antecedent", "The 40 dockers Moreau told about the plan walked out.", "40", Credit.NONE),
+    # One poll, survey, study or report with "a" and nothing that names who made it is vague.
+    ("unnamed document", "A poll published on Monday found that 60 percent of dockers back the strike.",
+     "60 percent", Credit.VAGUE),
+    ("unnamed document", "A new survey shows 60 percent of dockers back the strike.", "60 percent", Credit.VAGUE),
+    ("unnamed document", "A survey of 1,200 dockers found 60 percent back the strike.", "60 percent",
+     Credit.VAGUE),
+    ("unnamed document", "A survey by Norland Research shows 60 percent of dockers back the strike.",
+     "60 percent", Credit.ATTRIBUTED),
+    ("unnamed document", "A poll of Marisca dockers found 60 percent back the strike.", "60 percent",
+     Credit.ATTRIBUTED),
+    ("unnamed document", "The Gazette reported that, according to an analysis of its own records, 40 ships "
+     "were delayed.", "40", Credit.ATTRIBUTED),
+    ("unnamed document", "Figures published on Monday showed cargo fell 9 percent in May.", "9 percent",
+     Credit.VAGUE),
+    ("unnamed document", "Figures published by the port on Monday showed cargo fell 9 percent in May.",
+     "9 percent", Credit.ATTRIBUTED),
+    # An empty "there" with a passive reporting verb names nobody, as an empty "it" does.
+    ("impersonal there", "There are thought to be about 400 stowaways on the ships.", "400", Credit.VAGUE),
+    ("impersonal there", "There are about 400 stowaways on the ships.", "400", Credit.NONE),
+    # What a vague source says a plan will do is the vague source's account.
+    ("document in a vague report", "Critics say the plan will cost 300 jobs.", "300", Credit.VAGUE),
+    ("document in a vague report", "Moreau says the plan will cost 300 jobs.", "300", Credit.ATTRIBUTED),
+    ("document in a vague report", "The plan will cost 300 jobs.", "300", Credit.ATTRIBUTED),
+    # A speech tag before a clause saying when or why; a verb the parser read as a noun.
+    ("tag before narration", "Cargo will fall to 44 million tonnes, the port authority forecast on Friday, "
+     "as the strike cut traffic.", "44 million", Credit.ATTRIBUTED),
+    ("tag before narration", "Cargo will fall to 44 million tonnes, the port authority said on Friday, "
+     "as 300 dockers walked out.", "300", Credit.NONE),
+    ("tag before narration", "Cargo will fall to 44 million tonnes, the port authority forecast.",
+     "44 million", Credit.ATTRIBUTED),
+    ("tag before narration", "Cargo will fall to 44 million tonnes, below the port authority's forecast.",
+     "44 million", Credit.NONE),
+    ("tag before narration", "Cargo will fall to 44 million tonnes, matching the port authority forecast.",
+     "44 million", Credit.NONE),
+    # The meeting a source tells something to is its audience, narrated by the reporter.
+    ("audience", "\"We will not go back,\" Moreau told a rally of 3,000 dockers.", "3,000", Credit.NONE),
+    ("audience", "Moreau told a rally that 3,000 dockers had walked out.", "3,000", Credit.ATTRIBUTED),
 ]
 
 

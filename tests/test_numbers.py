@@ -121,6 +121,9 @@ FORMS = [
     ("21st", "21st", 21, None, False, None, "ordinal"),
     ("twenty-first", "twenty-first", 21, None, False, None, "ordinal"),
     ("a third term", "a third", 3, None, False, None, "ordinal"),
+    # a preposition after it keeps it a share ("rose by a third during his term")
+    ("rose by a third during his term", "a third", 1 / 3, None, False, None, "fraction"),
+    ("fell by a fifth compared with the spring", "a fifth", 0.2, None, False, None, "fraction"),
 ]
 
 

@@ -62,6 +62,10 @@ CASES = [
     (record.rate_decision, "The Federal Reserve will raise its benchmark rate to 5.5 percent.", "5.5 percent", False),
     (record.rate_decision, "The central bank raised rates to 5 percent, the highest level in 22 years.", "22", False),
     (record.rate_decision, "Harbour Lines raised its freight rates by 12 percent.", "12 percent", False),
+    # a traded commodity's quote, bare or as its prices; not what a country grows of it
+    (record.market_data, "Wheat rose 2 percent to $6.12 a bushel in Chicago.", "$6.12", True),
+    (record.market_data, "Cocoa prices on the London exchange fell 3 percent on Friday.", "3 percent", True),
+    (record.market_data, "Wheat output fell 3 percent last year.", "3 percent", False),
 ]
 
 

@@ -58,8 +58,8 @@ def _circumstances(verb, lex: Lexicon) -> set[int]:
     # instruction but narrates the warning
     heads = [verb, *(x for x in verb.children if x.dep_ == "xcomp")]
     for c in (k for h in heads for k in h.children):
-        if c.dep_ == "dobj" and word_forms(c) & lex["audience-nouns"]:
-            out |= {t.i for t in c.subtree}  # "told a crowd of 2,000 that …": the hearers
+        if c.dep_ == "dobj" and word_forms(c) & (lex["audience-nouns"] | lex["event-nouns"]):
+            out |= {t.i for t in c.subtree}  # "told a crowd of 2,000 that …", "told a rally of 3,000": the hearers
             continue
         if c.dep_ == "prep":
             if _phrase_names(c, lex["event-prepositions"], lex["event-nouns"]) or \
@@ -296,6 +296,12 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
                       and all(_reports(c, a, doc) for a in owners)), None)
         if inner is not None:
             best = inner
+    if best is not None and best.finder == "document_terms":
+        # "Critics say the plan will cost 10,000 jobs": what a vague source says a document does
+        # is the vague source's account, not the document's terms
+        outer = next((c for c in speaking if c.vague and c.how is How.VERB and _says_of(c, best, doc)), None)
+        if outer is not None:
+            best = outer
     if best is not None and best.pronoun and not best.vague:
         # "Officials say they have found nearly 200": "they" are the vague speaker's own people
         outer = next((c for c in speaking if c.vague and not c.pronoun and best.head_i in c.scope
@@ -343,6 +349,13 @@ def _relays(outer: Cue, inner: Cue, doc) -> bool:
     if any(c.dep_ in {"relcl", "acl"} for c in source.children):
         return False
     return doc[outer.head_i].head in source.ancestors
+
+
+def _says_of(outer: Cue, document: Cue, doc) -> bool:
+    """The document of ``document`` stands in what the speaker of ``outer`` says."""
+    if outer.head_i < 0 or document.head_i < 0 or document.head_i in outer.source_tokens:
+        return False
+    return doc[outer.head_i].head in doc[document.head_i].ancestors
 
 
 def _reports(outer: Cue, inner: Cue, doc) -> bool:

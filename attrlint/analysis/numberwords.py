@@ -59,7 +59,8 @@ _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 # ordinal ("a third term").
 _SHARE_AFTER = re.compile(
     r"\s*(?:[^\w\s-]|\Z)|\s+(?:of|less|more|fewer|lower|higher|smaller|larger|bigger|up|down|since|from|in"
-    r"|over|to|than|and|or|as|on|at|by|for|last|this|that|each|every|a|an|the)\b", re.IGNORECASE)
+    r"|over|to|than|and|or|as|on|at|by|for|last|this|that|each|every|a|an|the|during|within|after|before"
+    r"|under|between|through|across|amid|against|compared|versus|but|while|when|because)\b", re.IGNORECASE)
 
 TOKEN = re.compile(r"[a-z]+", re.IGNORECASE)
 

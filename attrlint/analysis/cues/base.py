@@ -70,6 +70,9 @@ def is_vague(head, lex: Lexicon) -> bool:
     lower = head.lower_
     if head.pos_ == "PRON":
         return lower in lex["vague-pronouns"]
+    # "a new poll", "a survey published on Monday": one document that names nobody
+    if lower in lex["unnamed-single-documents"] and unnamed_document(head, lex):
+        return True
     # "many Norwegians", "some Liberals": a slice of a people or party named by a quantifier
     # identifies nobody.
     # Any other word naming the group ("some U.S. officials", "many Labour voters") leaves it to
@@ -86,8 +89,9 @@ def is_vague(head, lex: Lexicon) -> bool:
         return False
     if _has_anonymity_description(head, lex):
         return False
-    # "sources who reviewed the deals": a described source can be identified by the reader
-    return not any(c.dep_ in {"relcl", "acl"} for c in head.children)
+    # "sources who reviewed the deals": a described source can be identified by the reader;
+    # "figures published on Monday" says when, not whose
+    return not any(c.dep_ in {"relcl", "acl"} and not _names_nobody(c, lex) for c in head.children)
 
 
 def _names_a_body(c, lower: str, lex: Lexicon) -> bool:
@@ -119,6 +123,38 @@ def names_a_kind_of_body(c, lower: str, lex: Lexicon, *, lower_case: bool = Fals
     return all((t.pos_ == "NOUN" or t.dep_ == "amod") and (
         t.text.islower() or (t.i == t.sent.start and not lower_case)) or t.dep_ in {"punct", "hyph"}
         for t in c.subtree)
+
+
+def unnamed_document(tok, lex: Lexicon) -> bool:
+    """ "surveys show", "recent polling shows", "new studies suggest", "a new poll found", "a survey
+    published on Monday shows": a document word with no definite article, owner or name, only
+    words like "recent", a time it came out or whom it asked (a vague source)."""
+    if tok.pos_ == "PROPN":
+        return False
+    single = tok.lower_ in lex["unnamed-single-documents"] and any(
+        c.dep_ == "det" and c.lower_ in lex["unpointed-determiners"] for c in tok.children)
+    if not (single or tok.tag_ == "NNS" or tok.lower_ in lex["unnamed-poll-words"]):
+        return False
+    generic = lex["generic-document-modifiers"]
+    # "exit polls show": a kind of poll in common nouns names nobody either
+    return all(c.dep_ == "punct" or (c.dep_ in {"amod", "det"} and c.lower_ in generic)
+               or (single and c.dep_ == "det")
+               or (c.dep_ == "compound" and names_a_kind_of_body(c, tok.lower_, lex, lower_case=True))
+               or _names_nobody(c, lex)
+               for c in tok.children)
+
+
+def _names_nobody(c, lex: Lexicon) -> bool:
+    """ "published on Monday", "of 1,000 voters": when a document came out or whom it asked says
+    nothing of who made it; a name ("by Norland Research", "of Iowa voters") or any agent does."""
+    if c.dep_ == "acl":
+        if c.lemma_.lower() not in lex["publication-verbs"] or c.tag_ != "VBN":
+            return False
+    elif not (c.dep_ == "prep" and c.lower_ in lex["population-prepositions"] and c.head.lower_ in lex["poll-nouns"]):
+        return False  # "an analysis of her calendar" says what was studied, and often by whom
+    dates = lex["weekdays"] | lex["months"]
+    return not any(t.dep_ == "agent" or t.lower_ == "by" or t.pos_ == "PROPN" and t.lower_ not in dates
+                   or t.text[:1].isupper() and t.lower_ not in dates for t in c.subtree)
 
 
 def _names_a_trade(c, lower: str, lex: Lexicon) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from attrlint.analysis.credit import leave_narration
-from attrlint.analysis.cues.base import Cue, is_vague, make_cue, names_a_kind_of_body
+from attrlint.analysis.cues.base import Cue, is_vague, make_cue, unnamed_document
 from attrlint.analysis.cues.owners import attribution_noun, owner
 from attrlint.analysis.cues.registry import ATTRIBUTION, DOCUMENT, Probe, Scan, sentence_finder, token_finder
 from attrlint.analysis.tokenindex import doc_text
@@ -63,18 +63,6 @@ def document_subject(p: Probe, scan: Scan) -> None:
     c = make_cue(tok, tok.head, How.DOCUMENT, scan.lex, scope_root=tok.head, vague=unnamed_document(tok, scan.lex))
     leave_narration(c, tok.head, scan.lex)
     scan.add(c)
-
-
-def unnamed_document(tok, lex: Lexicon) -> bool:
-    """ "surveys show", "recent polling shows", "new studies suggest": a plural or mass document
-    word with no article, owner or name, only words like "recent" (a vague source)."""
-    if tok.pos_ == "PROPN" or not (tok.tag_ == "NNS" or tok.lower_ in lex["unnamed-poll-words"]):
-        return False
-    generic = lex["generic-document-modifiers"]
-    # "exit polls show": a kind of poll in common nouns names nobody either
-    return all(c.dep_ == "punct" or (c.dep_ in {"amod", "det"} and c.lower_ in generic)
-               or (c.dep_ == "compound" and names_a_kind_of_body(c, tok.lower_, lex, lower_case=True))
-               for c in tok.children)
 
 
 # The source phrase after the last comma, or after the last two for an apposition
@@ -154,11 +142,26 @@ _MAX_ADJUNCT = 12
 
 def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
     """ "…, data showed on Friday.", "…, the ministry said in a statement.": after the last
-    comma, a source and its verb, then only a phrase saying when, where or how it spoke."""
+    comma, a source and its verb, then only a phrase saying when, where or how it spoke. A clause
+    saying when or why after one more comma ("…, the ministry forecast on Friday, as the war cut
+    the area sown.") is the reporter's narration, and the tag before it still credits the rest."""
     commas = [t.i for t in sent if t.text == ","]
     if not commas:
         return None
     tail = [t for t in sent if t.i > commas[-1] and not t.is_punct and not t.is_space]
+    if len(commas) < 2 or not tail or tail[0].lower_ not in lex["circumstance-marks"]:
+        return _tag_after_comma(sent, commas, tail, lex)
+    narration = {t.i for t in sent if t.i > commas[-1]}
+    tail = [t for t in sent if commas[-2] < t.i < commas[-1] and not t.is_punct and not t.is_space]
+    cue = _tag_after_comma(sent, commas[:-1], tail, lex)
+    if cue is not None:
+        cue.scope -= narration
+        cue.outside |= narration
+    return cue
+
+
+def _tag_after_comma(sent, commas: list[int], tail: list, lex: Lexicon) -> Cue | None:
+    """The speech tag ``tail`` after the last of ``commas``, with its source (or None)."""
     if tail and len(commas) >= 2 and _finite_report(tail[0], lex):
         # "…, Ali Reza, the port's spokesman, said in a statement.": the source and its
         # apposition stand between the last commas
@@ -181,7 +184,27 @@ def _tail_with_adjunct(sent, lex: Lexicon) -> Cue | None:
 
 
 def _finite_report(tok, lex: Lexicon) -> bool:
+    if _noun_tagged_report(tok, lex):
+        return True
     return tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.lemma_.lower() in lex["reporting-verbs"] | lex["document-verbs"]
+
+
+def _noun_tagged_report(verb, lex: Lexicon) -> bool:
+    """A reporting verb the parser tagged as a noun ("…, the agriculture ministry forecast.")."""
+    return verb.lower_ in lex["noun-tagged-tail-verbs"] and verb.text.islower() and (
+        verb.tag_ in {"NN", "NNS", "NNP"}) and _noun_phrase_before(verb, lex)
+
+
+def _noun_phrase_before(verb, lex: Lexicon) -> bool:
+    """ "…, the agriculture ministry forecast", "…, tallies by the agency show": a verb the
+    parser took for the last noun of the source, not one that a preposition, a verb or an owner
+    makes a noun ("…, below the bank's forecast", "…, matching the IMF forecast")."""
+    before = [t for t in verb.sent if t.i < verb.i]
+    start = max((k for k, t in enumerate(before) if t.text == ","), default=-1) + 1
+    phrase = before[start:]
+    return bool(phrase) and phrase[0].pos_ in {"DET", "PROPN", "NOUN", "ADJ"} and phrase[-1].tag_ != "POS" \
+        and not any(t.pos_ in {"VERB", "AUX", "ADV", "SCONJ"} or t.pos_ == "PART" and t.tag_ != "POS"
+                    or t.pos_ == "ADP" and t.lower_ not in lex["body-prepositions"] for t in phrase)
 
 
 def _adjuncts_only(verb, after) -> bool:
@@ -205,8 +228,7 @@ def _tail_match(sent, phrase, verb, lex: Lexicon) -> Cue | None:
     if any(t.tag_ in FINITE or t.tag_ in {"WDT", "WP", "WRB"} or t.tag_ == "VB" and t.nbor(-1).lower_ == "to"
            for t in phrase):
         return None  # "… to prove what her aides describe as …" is a clause, not a source
-    if verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not (
-            verb.tag_ in {"NN", "NNS"} and verb.lower_ in lex["noun-tagged-tail-verbs"]):
+    if verb.tag_ not in {"VBD", "VBZ", "VBP", "VB"} and not _noun_tagged_report(verb, lex):
         return None
     nouns = [t for t in phrase if t.pos_ in {"NOUN", "PROPN", "PRON"}]
     if not nouns:

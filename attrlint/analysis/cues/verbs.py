@@ -77,16 +77,18 @@ def impersonal_passive(p: Probe, scan: Scan) -> bool:
     (a vague cue showing the construction itself); no other passive reporting verb credits."""
     if reporting_args(p, scan.lex) is None:
         return False
-    s = _own_subject(p)
     tok = p.tok
+    # "there are thought to be 400 fighters": an empty "there" is as impersonal as an empty "it"
+    s = _own_subject(p) or next((c for c in tok.children if c.dep_ == "expl"), None)
     if s is None or not (s.dep_ == "nsubjpass" or (
-            s.lower_ == "it" and any(c.dep_ == "auxpass" for c in tok.children))):
+            s.lower_ in {"it", "there"} and any(c.dep_ == "auxpass" for c in tok.children))):
         return False
     if p.lemma in scan.lex["impersonal-verbs"]:
         c = make_cue(s, tok, How.IMPERSONAL, scan.lex, scope_root=scope_root(tok), vague=True)
-        c.scope |= c.source_tokens if s.lower_ != "it" else set()
+        empty = s.lower_ in {"it", "there"}
+        c.scope |= c.source_tokens if not empty else set()
         # nobody is named: show the construction itself ("it is believed", "is estimated")
-        words = ([s] if s.lower_ == "it" else []) + [a for a in tok.children
+        words = ([s] if empty else []) + [a for a in tok.children
                                                       if a.dep_ in {"aux", "auxpass"}] + [tok]
         c.source_text = " ".join(w.text for w in sorted(words, key=lambda w: w.i)).lower()
         scan.add(c)
