@@ -32,6 +32,9 @@ CASES = [
     (claims.describes_poll, "The poll collected answers online from 4,060 dockers.", "4,060", True),
     (claims.describes_poll, "They used the crew sample, which consisted of 429 people.", "429", True),
     (claims.describes_poll, "The port collected fees from 4,060 ships.", "4,060", False),
+    # a participle after the poll is the poll's doing, and the object's "from" phrase is its reach
+    (claims.describes_poll, "The poll was conducted online, gathering responses from 1,114 dockers.", "1,114", True),
+    (claims.describes_poll, "The port was closed, gathering fees from 4,060 ships.", "4,060", False),
     (claims.describes_poll, "The vessels, which consisted of 429 trawlers, left at dawn.", "429", False),
     # a study's researchers and the people they followed
     (claims.describes_poll, "The researchers followed 2,110 dockers for a decade.", "2,110", True),

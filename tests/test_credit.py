@@ -177,6 +177,15 @@ CASES = [
     # The meeting a source tells something to is its audience, narrated by the reporter.
     ("audience", "\"We will not go back,\" Moreau told a rally of 3,000 dockers.", "3,000", Credit.NONE),
     ("audience", "Moreau told a rally that 3,000 dockers had walked out.", "3,000", Credit.ATTRIBUTED),
+    # A level a passive puts something at credits its agent, as an active verb credits its subject.
+    ("passive level", "The damage was put at $3 million by the insurer.", "$3 million", Credit.ATTRIBUTED),
+    ("passive level", "The catch was estimated at 40 tonnes by the coastguard.", "40", Credit.ATTRIBUTED),
+    ("passive level", "The catch was estimated at 40 tonnes.", "40", Credit.VAGUE),
+    # Estimates behind a field of work in common nouns name nobody.
+    ("kind of estimate", "About 40 percent of the catch was lost, according to trade estimates.",
+     "40 percent", Credit.VAGUE),
+    ("kind of estimate", "About 40 percent of the catch was lost, according to the port authority's estimates.",
+     "40 percent", Credit.ATTRIBUTED),
 ]
 
 
@@ -259,3 +268,12 @@ def test_a_source_line_under_a_table_credits_that_table_only(nlp, lex):
     assert fig["12"].credit is Credit.VAGUE  # "official figures" names nobody
     # a paragraph's figure is not credited backwards by a line after it
     assert fig["9%"].credit is Credit.NONE
+
+
+def test_of_two_vague_sources_the_people_who_speak_are_named_in_the_finding(nlp, lex):
+    text = "The council is expected to grant licences for 150,000 tonnes of fish, traders said."
+    doc = build_document("draft.txt", "Port news\n\n" + text + "\n")
+    analyse([doc], nlp, lex)
+    fig = next(f for f in doc.figures if f.text == "150,000")
+    assert fig.credit is Credit.VAGUE
+    assert fig.attribution.source == "traders"

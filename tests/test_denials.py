@@ -295,6 +295,9 @@ def test_at302_accusation_forms(check, sentence: str, accused: str) -> None:
     "The senator accused Democrats of wasting public money.",
     "Police said Tomas Rieu had been driving too fast.",
     "The union said the port authority could ignore its complaints.",
+    # a disease or a storm the parser takes for a name cannot answer
+    "Flu has killed 85 children this season, health officials said.",
+    "Officials said Cholera had killed 40 people in the camps.",
 ])
 def test_at302_precision_first_no_finding(check, sentence: str) -> None:
     assert check(_draft(sentence, NEUTRAL)) == []

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from attrlint.analysis import figures
-from attrlint.analysis.figures import NOT_A_FIGURE, NumberSite, why_not_a_figure
+from attrlint.analysis.figures import NOT_A_FIGURE, why_not_a_figure
 from attrlint.analysis.numbers import scan
+from attrlint.analysis.sites import NumberSite
 from attrlint.lexicon import Lexicon
 
 
@@ -56,6 +57,29 @@ CASES = [
     (figures.year, "The army sent 2000 troops to the port.", "2000", False),
     (figures.year, "Between 1998 and 2003, the port doubled in size.", "1998 and 2003", True),
     (figures.year, "Between 1,998 and 2,003 ships called at the port.", "1,998 and 2,003", False),
+    # a season or fiscal year written short; a range of counts is not one
+    (figures.year, "The 2014-15 season was the port's busiest.", "2014-15", True),
+    # the round base a rate is counted over; a count after "per" that is not round is a figure
+    (figures.glued_to_letters, "Dockers with a 401(k) plan saved more.", "401", True),
+    # "in" and a stretch of time that says when something will happen; a record window is a figure
+    (figures.time_ahead, "The first council debate, in 10 days, will test Moreau.", "10", True),
+    (figures.time_ahead, "The harbour vote in Alder in two weeks will be close.", "two", True),
+    (figures.time_ahead, "The hearings begin in three weeks.", "three", True),
+    (figures.time_ahead, "Cargo fell to its lowest level in five years.", "five", False),
+    (figures.time_ahead, "The port will have its second strike in three years.", "three", False),
+    (figures.time_ahead, "The port sold 235,000 permits in eight months.", "eight", False),
+    (figures.time_ahead, "Moreau has never faced a close race in 24 years.", "24", False),
+    (figures.year, "The crash of 2008-9 emptied the port.", "2008-9", True),
+    (figures.idiom, "Moreau chose the lesser of two evils.", "two", True),
+    (figures.rate_base, "Injuries ran at about 60 per 100,000 dockers.", "100,000", True),
+    (figures.rate_base, "Fuel cost $2.86 per thousand cubic feet.", "thousand", True),
+    (figures.rate_base, "The port charges $5 per 300 tonnes.", "300", False),
+    (figures.rate_base, "The port handled 100,000 ships.", "100,000", False),
+    # an age after "then", and two ages after two names
+    (figures.age_after_name, "The board saw Moreau, then 44, as the right choice.", "44", True),
+    (figures.age_after_name, "Brothers Ali and Omar Reza, 22 and 19, were at the quay.", "19", True),
+    (figures.age_after_name, "Moreau, 40 and 50 ships left the quay.", "40", False),
+    (figures.year, "The port will take on 2014-2500 extra hands.", "2014-2500", False),
     (figures.list_number, "3. Senators hold the key to the vote.", "3", True),
     (figures.list_number, "7", "7", True),
     # a listicle's number above its entry's title, joined to it in one paragraph

@@ -113,6 +113,8 @@ def _phrase_holder(tok):
             tok = tok.head
         elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
             return tok.head.head
+        elif tok.dep_ == "dobj" and tok.head.pos_ in {"VERB", "AUX"}:
+            return tok.head  # "gathering responses from 1,114 adults": the gathering's
         else:
             break
     return tok
@@ -132,6 +134,10 @@ def _polls(verb, lex: Lexicon) -> bool:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.dep_ == "relcl" and any(c.lower_ in {"which", "that"} for c in subjects):
         subjects = [verb.head]  # "the voter sample, which consisted of 429 people"
+    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "The poll was conducted online, gathering responses from 1,114 adults": the participle
+        # is the poll's doing
+        subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if lemma in lex["poll-reaching-verbs"]:
         return any(_is_poll(c, lex) for c in subjects)
     return lemma in lex["study-verbs"] and any(

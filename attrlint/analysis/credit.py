@@ -287,7 +287,7 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
     speaking = speaking_cues(sent.cues)
     for c in speaking:
         if tokens & c.scope and all(_reports(c, a, doc) for a in owners) and (
-                best is None or (best.vague and not c.vague)):
+                best is None or (best.vague and not c.vague) or _speaks_rather(c, best)):
             best = c
     if best is not None and not best.vague and best.how is How.VERB and best.head_i >= 0:
         # "Moreau said some estimates put the cost at $3 billion": a vague source inside what a
@@ -329,6 +329,12 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
     speakers = {id(c) for c in speaking}
     polled = any(tokens & c.scope for c in sent.cues if id(c) not in speakers)
     fig.reason = _why_uncredited(in_source, narrated, sent, polled)
+
+
+def _speaks_rather(c: Cue, best: Cue) -> bool:
+    """Of two vague cues, people who speak say more than a passive that names nobody ("… is
+    expected to grant 150,000 tonnes, traders said": the traders)."""
+    return best.vague and c.vague and best.how is How.IMPERSONAL and c.how is not How.IMPERSONAL
 
 
 def speaking_cues(cues: list[Cue]) -> list[Cue]:

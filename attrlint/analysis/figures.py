@@ -2,19 +2,20 @@
 
 ``numbers.scan`` finds every written number; this module throws out the ones §1 says are not
 figures (dates, years, times, ages, ordinals, identifiers, fixed descriptors, determiners,
-elapsed time, idioms …) using the words around them and the parse, and finds the counted noun.
+elapsed time, idioms …) using the words around them (``sites``); ``counted`` finds the counted
+noun.
 Each test below is a copy editor's rule, stated generally.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from attrlint.analysis.numbers import NumberSpan
 from attrlint.analysis.rubric import in_rubric
-from attrlint.analysis.tokenindex import tokens_overlapping
+from attrlint.analysis.sites import WORD, NumberSite, ends_with, starts_with
 from attrlint.lexicon import Lexicon, alternation
 
 _DATE_SHAPE = re.compile(
@@ -22,39 +23,10 @@ _DATE_SHAPE = re.compile(
 _PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}$|^1-\d{3}-\d{3}-\d{4}$")
 _NUMBER_WORDS_CAP = re.compile(
     r"^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Zero|Eleven|Twelve|Hundred|Thousand)$")
-_PUNCT = ".,;:!?\"'“”‘’()[]―—–"
 _TIME_SHAPE = re.compile(r"^\d{1,2}:\d{2}$")
 # a clock time run into the next word by a pasted page ("10:57PMJeb Bush …")
 _GLUED_TIME = re.compile(r":[0-5]\d(?:[AaPp]\.?[Mm]\b|[AaPp][Mm](?=[A-Z]))")
 _DECADE_AFTER = re.compile(r"^['’]?s\b")
-_WORD = re.compile(r"[\w.'’-]+")
-
-
-def _clean(w: str, lex: Lexicon) -> str:
-    w = w.lower()
-    # keep the dots of abbreviations ("a.m.", "Sept.") but not a sentence-final one
-    return w if re.fullmatch(r"([a-z]\.){2,}", w) or w in lex["dotted-abbreviations"] else w.strip(_PUNCT)
-
-
-def _words_before(text: str, i: int, n: int, lex: Lexicon) -> list[str]:
-    return [_clean(w, lex) for w in _WORD.findall(text[max(0, i - 80):i])][-n:]
-
-
-def _words_after(text: str, i: int, n: int, lex: Lexicon) -> list[str]:
-    return [_clean(w, lex) for w in _WORD.findall(text[i:i + 80])][:n]
-
-
-def _ends_with(words: list[str], phrases: frozenset[str]) -> bool:
-    """The words, joined, are a phrase or end with one at a word boundary."""
-    # Look up the few word-boundary tails of the words rather than scan the list per number.
-    joined = " ".join(words)
-    return joined in phrases or any(joined[k + 1:] in phrases for k, ch in enumerate(joined) if ch == " ")
-
-
-def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
-    """The words, joined, are a phrase or start with one at a word boundary."""
-    joined = " ".join(words)
-    return joined in phrases or any(joined[:k] in phrases for k, ch in enumerate(joined) if ch == " ")
 
 
 def _is_year(ns: NumberSpan, after: list[str], lex: Lexicon) -> bool:
@@ -73,7 +45,7 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
         return alternation(lex[name], " ")
 
     return dict(
-        year_range=re.compile(rf"(\d{{4}})\s*(?:-|–|{alt('year-range-joiners')})\s*(\d{{4}})"),
+        year_range=re.compile(rf"(\d{{4}})\s*(?:-|–|{alt('year-range-joiners')})\s*(\d{{4}})|(\d{{4}})[-–](\d\d?)"),
         named_standard=re.compile(rf"\w['’]s\s+(?:{alt('standard-adjectives')})\s+$", re.IGNORECASE),
         # "a 47-year-old", and as it is also typed: "47-year old", "47 year-old"
         hyphen_age=re.compile(rf"(?:-\s*|\s+)(?:{alt('hyphen-age-units')})s?(?:\s*-|\s+)olds?\b"
@@ -84,14 +56,27 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
         threshold=re.compile(rf"\s+(?:(?:{alt('threshold-count-nouns')})\s+)?(?:{alt('threshold-participles')})"
                              rf"\s+to\s+(?:{alt('threshold-verbs')})\b"),
         hyphen_threshold=re.compile(rf"-(?:{alt('threshold-units')})\s+(?:{alt('threshold-nouns')})\b"),
+        record_window=re.compile(rf"\b(?:{alt('record-window-words')})\b", re.IGNORECASE),
+        # a future verb before "in" ("begin in three weeks"), or an event it dates ("the primary
+        # in New York in two weeks")
+        time_ahead=re.compile(rf"\b(?:{alt('future-markers')})\b|\b(?:{alt('event-nouns')}|{alt('dated-events')})"
+                              r"(?:\s+(?:in|at)\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)?\s+in\s*$", re.IGNORECASE),
     )
 
 
 def _is_year_range(ns: NumberSpan, after: list[str], lex: Lexicon) -> bool:
-    """ "between 1998 and 2000", "from 2000-2012": a period, two years apart in order."""
-    m = lex.derive(_patterns)["year_range"].fullmatch(ns.text) if ns.kind == "range" else None
-    if m is None:
+    """ "between 1998 and 2000", "from 2000-2012": a period, two years apart in order; "the
+    2014-15 season", "the 2008-9 crisis": a season or a span of years written short."""
+    m = lex.derive(_patterns)["year_range"].fullmatch(ns.text) if ns.kind in {"range", "digits"} else None
+    if m is None or ns.kind == "digits" and not m.group(3):
         return False
+    if m.group(3):
+        # the later year written with its last one or two digits ("2008-9", "2007-09")
+        first, digits = int(m.group(3)), m.group(4)
+        unit = 10 ** len(digits)
+        last = first - first % unit + int(digits)
+        last += unit if last <= first else 0  # "1999-00"
+        return 1800 <= first <= 2100 and first < last <= first + 9
     first, last = int(m.group(1)), int(m.group(2))
     return 1800 <= first < last <= 2100 and not (after and after[0] in lex["year-shaped-count-nouns"])
 
@@ -127,34 +112,6 @@ def _in_title(text: str, a: int, b: int, lex: Lexicon) -> bool:
             return len(words) >= 2 and all(w[0].isupper() or w in lex["title-small-words"] for w in words) \
                 and words[0][0].isupper()
     return False
-
-
-@dataclass
-class NumberSite:
-    """A written number with the text around it, as the not-a-figure tests read it."""
-
-    text: str
-    ns: NumberSpan
-    lex: Lexicon
-    in_table: bool = False  # the text is a table cell: a number alone there is the table's figure
-
-    def __post_init__(self) -> None:
-        ns, text = self.ns, self.text
-        self.a, self.b = ns.start, ns.end
-        self.word = ns.text.lower()
-        self.before1 = _words_before(text, ns.qualifier_start, 3, self.lex)
-        self.after = _words_after(text, ns.end, 4, self.lex)
-        self.prev_char = text[self.a - 1] if self.a else " "
-        self.next_char = text[self.b] if self.b < len(text) else " "
-        self.rest = text[self.b:self.b + 30].lower()
-        # a hyphenated word glued after the number ("-year", "-front")
-        self.suffix = re.match(r"-([a-z]+)", self.rest)
-
-    @property
-    def plain_count(self) -> bool:
-        """Digits or words, neither a percentage nor money."""
-        ns = self.ns
-        return ns.kind in {"words", "digits"} and not ns.value.percent and not ns.value.currency
 
 
 def ordinal(s: NumberSite) -> bool:
@@ -231,7 +188,7 @@ def day_before_month(s: NumberSite) -> bool:
 
 def time_of_day(s: NumberSite) -> bool:
     """ "at 9:30", "at 10 a.m.", "six o'clock", "10:57PM"."""
-    return bool(_TIME_SHAPE.match(s.ns.text) or (s.after and _starts_with(s.after, s.lex["time-words"]))
+    return bool(_TIME_SHAPE.match(s.ns.text) or (s.after and starts_with(s.after, s.lex["time-words"]))
                 or _GLUED_TIME.match(s.text, s.b))
 
 
@@ -293,17 +250,19 @@ def _titled_entry(rest: str) -> bool:
 
 
 def glued_to_letters(s: NumberSite) -> bool:
-    """ "G7", "COVID-19", "N-340", "BV-7" are names, not counts ("a 2-to-1 vote" is a count)."""
+    """ "G7", "COVID-19", "N-340", "BV-7", "401(k)", "501(c)(3)" are names, not counts ("a 2-to-1
+    vote" is a count)."""
     text, a = s.text, s.a
     ratio = text[max(0, a - 4):a].lower().endswith("-to-")
     return s.prev_char.isalpha() or (s.prev_char == "-" and a >= 2 and text[a - 2].isalpha()
                                      and s.ns.kind == "digits" and not ratio) \
-        or (s.next_char.isalpha() and s.ns.kind == "digits")
+        or (s.next_char.isalpha() and s.ns.kind == "digits") \
+        or (s.ns.kind == "digits" and bool(re.match(r"\([a-z]\)", text[s.b:s.b + 3])))
 
 
 def age_compound(s: NumberSite) -> bool:
     """ "a 47-year-old docker", "six months old", "aged 40"."""
-    return bool(s.lex.derive(_patterns)["hyphen_age"].match(s.rest) or _ends_with(s.before1, s.lex["age-preceders"]))
+    return bool(s.lex.derive(_patterns)["hyphen_age"].match(s.rest) or ends_with(s.before1, s.lex["age-preceders"]))
 
 
 def age_phrase(s: NumberSite) -> bool:
@@ -332,11 +291,31 @@ def age_bracket(s: NumberSite) -> bool:
                 and after[0] in {"and", "or"} and after[1] in lex["age-bracket-words"])
 
 
+# after a name and a comma, "then" before the age; two ages joined as two names are
+_AGE_BEFORE = re.compile(r"[A-Z][a-z]+,\s*(?:then\s+)?(?:\d{1,3}\s+and\s+)?$")
+_AGE_AFTER = re.compile(r"(?:\s+and\s+\d{1,3})?\s*[,)―—–]")
+
+
 def age_after_name(s: NumberSite) -> bool:
-    """ "Scott, 43, said", "Crutcher, 40 ― a father": an age set off after a name."""
+    """ "Scott, 43, said", "Crutcher, 40 ― a father", "Fiorina, then 44,", "John and Brian
+    Meza, 22 and 19,": an age set off after a name."""
     text, a, b = s.text, s.a, s.b
-    return bool(re.fullmatch(r"\d{1,3}", s.ns.text) and re.search(r"[A-Z][a-z]+,\s*$", text[max(0, a - 30):a])
-                and re.match(r"\s*[,)―—–]", text[b:b + 3]) and not s.ns.qualifier)
+    return bool(re.fullmatch(r"\d{1,3}", s.ns.text) and _AGE_BEFORE.search(text[max(0, a - 30):a])
+                and _AGE_AFTER.match(text[b:b + 12]) and not s.ns.qualifier)
+
+
+_RATE_BEFORE = re.compile(r"\b(?:per|every)\s+$", re.IGNORECASE)
+
+
+def rate_base(s: NumberSite) -> bool:
+    """ "60 per 100,000 people", "$2.86 per thousand cubic feet", "three for every 1,000 births":
+    the round base a rate is counted over is part of the rate, not a figure of its own."""
+    value = s.ns.value
+    if not s.plain_count or s.ns.qualifier or value.low != value.high or value.low < 10:
+        return False
+    if value.low != 10 ** round(math.log10(value.low)):
+        return False
+    return bool(_RATE_BEFORE.search(s.text, max(0, s.a - 12), s.a))
 
 
 def descriptor_suffix(s: NumberSite) -> bool:
@@ -395,9 +374,9 @@ def named_number(s: NumberSite) -> bool:
     ns, text = s.ns, s.text
     if not (s.before1 and ns.kind in {"digits", "words", "range"} and not ns.value.percent and not ns.value.currency):
         return False
-    prev_raw = _WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
+    prev_raw = WORD.findall(text[max(0, ns.qualifier_start - 40):ns.qualifier_start])[-1:]
     # a docket or case number is one identifier: "No. 14-915"
-    if _ends_with(s.before1, s.lex["identifier-words"]) and re.fullmatch(r"[\d.]+(?:-\d+)?", ns.text) and \
+    if ends_with(s.before1, s.lex["identifier-words"]) and re.fullmatch(r"[\d.]+(?:-\d+)?", ns.text) and \
             prev_raw and (prev_raw[0][:1].isupper() or prev_raw[0].lower() in s.lex["lowercase-identifier-words"]):
         return True
     prev_word = text[:ns.qualifier_start].rstrip()
@@ -418,7 +397,7 @@ def duration_as_time(s: NumberSite) -> bool:
     ns, after, before1, lex = s.ns, s.after, s.before1, s.lex
     # "more than three weeks ago", "less than 24 hours later": an approximate distance in time
     # still only places the event; "at least three weeks" on its own is a duration
-    placing = _starts_with(after[1:], lex["time-placing-after"])
+    placing = starts_with(after[1:], lex["time-placing-after"])
     duration_claim = (bool(ns.qualifier) and not placing) or (before1 and before1[-1] in lex["duration-preceders"])
     # "a quarter-century ago", "a half-century ago": a fraction glued to its unit
     glued = ns.kind == "fraction" and bool(after) and after[0].startswith("-")
@@ -426,9 +405,28 @@ def duration_as_time(s: NumberSite) -> bool:
     if not (unit in lex["time-units"] and not ns.value.percent and not duration_claim):
         return False
     nxt = " ".join(after[1:3])
-    if _starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(tuple(lex["time-limit-words"])):
+    if starts_with(after[1:], lex["time-reference-after"]) or nxt.startswith(tuple(lex["time-limit-words"])):
         return True
-    return _ends_with(before1, lex["time-reference-before"])
+    return ends_with(before1, lex["time-reference-before"])
+
+
+def time_ahead(s: NumberSite) -> bool:
+    """ "The first council debate, in 10 days, …", "the primary in two weeks", "the contests begin
+    in three weeks": "in" and a stretch of time that says when something will happen. A record
+    window ("the lowest in five years", "the second strike in three years") and a span something
+    was done in ("sold 235,000 copies in eight months") are figures."""
+    ns, lex, text, a = s.ns, s.lex, s.text, s.a
+    after = s.after
+    if not (s.plain_count and not ns.qualifier and s.before1 and s.before1[-1] == "in" and after
+            and after[0].rstrip("s") in lex["time-units"]):
+        return False
+    clause = re.split(r"[,.;:!?—–(]", text[max(0, a - 90):a])
+    if lex.derive(_patterns)["record_window"].search(clause[-1]):
+        return False
+    set_off = len(clause) > 1 and not clause[-1].strip(" ").removesuffix("in").strip() \
+        and re.match(r"\s*[,—–)]", text[s.b + len(after[0]) + 1:][:3] or "")
+    ahead = lex.derive(_patterns)["time_ahead"].search(clause[-1])
+    return bool(set_off or ahead)
 
 
 def one_in_count_list(s: NumberSite) -> bool:
@@ -439,7 +437,7 @@ def one_in_count_list(s: NumberSite) -> bool:
 def one_as_pronoun(s: NumberSite) -> bool:
     """ "one of the dockers", "one who left", "the one that …": "one" standing for a thing."""
     ns, before1, after = s.ns, s.before1, s.after
-    return s.word == "one" and bool(not ns.qualifier and not _ends_with(before1, s.lex["one-count-qualifiers"])
+    return s.word == "one" and bool(not ns.qualifier and not ends_with(before1, s.lex["one-count-qualifiers"])
                                     or (after and after[0] in s.lex["pronoun-one-followers"]))
 
 
@@ -511,6 +509,7 @@ NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
     ("age", age_phrase),
     ("age", age_after_name),
     ("age", age_bracket),
+    ("rate base", rate_base),
     ("fixed descriptor", descriptor_suffix),
     ("fixed descriptor", duration_names_a_kind),
     ("fixed descriptor", number_word_compound),
@@ -519,6 +518,7 @@ NOT_A_FIGURE: tuple[tuple[str | None, Test], ...] = (
     ("identifier", named_group),
     ("idiom", idiom),
     ("time reference", duration_as_time),
+    ("time reference", time_ahead),
     (None, one_in_count_list),
     ("pronoun/determiner", one_as_pronoun),
     ("ordinal/rank", rank),
@@ -551,44 +551,3 @@ def _idiom(text: str, ns: NumberSpan, lex: Lexicon) -> bool:
         if k != -1 and k <= ns.start and k + len(phrase) >= ns.end:
             return True
     return False
-
-
-def _currency_nouns(lex: Lexicon) -> dict[str, str]:
-    return dict(e.split() for e in lex["currency-nouns"])
-
-
-def counted_noun(doc, start: int, end: int, ns: NumberSpan, lex: Lexicon) -> tuple[str, int]:
-    """The counted thing for the number at [start, end) of ``doc``, and its head token index."""
-    if ns.value.percent:
-        return "%", -1
-    toks = [doc[i] for i in tokens_overlapping(doc, start, end)]
-    if not toks:
-        return "", -1
-    num = toks[-1]
-    head = num
-    # "3,000 troops": nummod; "1.5 million" chains through compound/quantmod.
-    for _ in range(4):
-        if head.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and head.head.i != head.i \
-                and head.head.i > head.i and head.head.pos_ in {"NOUN", "PROPN", "NUM", "SYM"}:
-            head = head.head
-            if head.pos_ in {"NOUN", "PROPN"}:
-                break
-        else:
-            break
-    if head is num or head.pos_ not in {"NOUN", "PROPN"}:
-        # "3,000 of its members", "1,840 of them"
-        for child in num.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and objs[0].pos_ in {"NOUN", "PROPN"}:
-                    head = objs[0]
-        if head is num and ns.value.currency:
-            return lex.derive(_currency_nouns).get(ns.value.currency.lower(), "money"), num.i
-        if head is num:
-            return "", num.i
-    words = [c.lemma_.lower() if c.i == head.i else c.lower_ for c in head.lefts
-             if c.dep_ in {"compound", "amod"} and c.i > num.i] + [head.lemma_.lower()]
-    if ns.value.currency and head.lower_ in {"million", "billion", "trillion"}:
-        return lex.derive(_currency_nouns).get(ns.value.currency.lower(), "money"), num.i
-    return " ".join(words), head.i
-

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from attrlint.analysis.chunks import cut_long_blocks
 from attrlint.analysis.claims import ClaimCase, not_a_claim
+from attrlint.analysis.counted import counted_noun
 from attrlint.analysis.credit import (
     PASSING_ON,
     continues,
@@ -21,7 +22,7 @@ from attrlint.analysis.credit import (
     next_introduction,
 )
 from attrlint.analysis.cues import find_cues
-from attrlint.analysis.figures import counted_noun, why_not_a_figure
+from attrlint.analysis.figures import why_not_a_figure
 from attrlint.analysis.numbers import scan
 from attrlint.analysis.quotes import credit_running_quotations, find_quotes, transcript_speaker
 from attrlint.analysis.record import public_record

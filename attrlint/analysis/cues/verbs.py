@@ -52,14 +52,15 @@ def reporting_args(p: Probe, lex: Lexicon) -> tuple[list, list] | None:
 
 @token_finder(REPORTING)
 def passive_agent(p: Probe, scan: Scan) -> None:
-    """ "was reported by the agency that 40 ships …" credits the agency; "a song written by X"
-    does not (the verb needs a clause, or an attribution noun as its subject)."""
+    """ "was reported by the agency that 40 ships …" and "stocks are put at 12 million tonnes by
+    the ministry" credit the agent; "a song written by X" does not (the verb needs a clause, a
+    level it puts something at, or an attribution noun as its subject)."""
     args = reporting_args(p, scan.lex)
     if args is None or not args[1]:
         return
     tok = p.tok
-    if any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in tok.children) or \
-            any(c.dep_ == "nsubjpass" and (word_forms(c) & scan.lex["attribution-nouns"]) for c in tok.children):
+    if any(c.dep_ in {"ccomp", "xcomp", "parataxis"} or c.dep_ == "prep" and c.lower_ == "at" for c in tok.children) \
+            or any(c.dep_ == "nsubjpass" and (word_forms(c) & scan.lex["attribution-nouns"]) for c in tok.children):
         scan.add(make_cue(args[1][0], tok, How.VERB, scan.lex, scope_root=scope_root(tok)))
 
 
