@@ -181,6 +181,11 @@ CASES = [
     ("passive level", "The damage was put at $3 million by the insurer.", "$3 million", Credit.ATTRIBUTED),
     ("passive level", "The catch was estimated at 40 tonnes by the coastguard.", "40", Credit.ATTRIBUTED),
     ("passive level", "The catch was estimated at 40 tonnes.", "40", Credit.VAGUE),
+    # "based on" credits a report, data or a count; not any other basis.
+    ("based on", "The deal values the port at $4 billion, based on Gazette calculations.", "$4 billion",
+     Credit.ATTRIBUTED),
+    ("based on", "Traffic will grow 3 percent, based on polls.", "3 percent", Credit.VAGUE),
+    ("based on", "The fee is set at $40, based on a share of the profits.", "$40", Credit.NONE),
     # Estimates behind a field of work in common nouns name nobody.
     ("kind of estimate", "About 40 percent of the catch was lost, according to trade estimates.",
      "40 percent", Credit.VAGUE),

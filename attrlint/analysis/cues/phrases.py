@@ -1,6 +1,7 @@
 """Source phrases: a word, or a word and its preposition, whose object is the source ("according
-to X", "citing X", "per X", "a figure cited by X"). The phrase credits the whole sentence. Word
-list: ``source-prepositions`` in ``rules/attribution.toml``."""
+to X", "citing X", "per X", "a figure cited by X"), and "based on X" when X is a report, data or a count ("based on
+Reuters calculations"). The phrase credits the whole sentence. Word lists:
+``source-prepositions`` and ``report-source-prepositions`` in ``rules/attribution.toml``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import functools
 
 from attrlint.analysis.cues.base import make_cue
 from attrlint.analysis.cues.registry import PHRASE, Probe, Scan, token_finder
+from attrlint.analysis.tokens import word_forms
 from attrlint.model import How
 
 
@@ -27,13 +29,21 @@ def according_to(p: Probe, scan: Scan) -> None:
     """ "According to the harbour master, 40 ships are waiting": the object of the phrase's
     preposition is the source (two-word entries of ``source-prepositions``). Any object hanging
     on the first word counts: the parser does not always attach the phrase's own preposition."""
-    if p.low not in _phrases(scan.lex["source-prepositions"])[0]:
+    lex = scan.lex
+    reported_by = _phrases(lex["report-source-prepositions"])[0].get(p.low, frozenset())
+    reported = bool(reported_by)
+    if p.low not in _phrases(lex["source-prepositions"])[0] and not reported:
         return
     how = How.ACCORDING_TO if p.low == "according" else How.CITING
     for to in p.tok.children:
+        if reported and to.lower_ not in reported_by:
+            continue  # "a firm based in Johannesburg"
         for obj in to.children:
-            if obj.dep_ == "pobj":
-                scan.add(make_cue(obj, p.tok, how, scan.lex, scope_root=scan.sent.root))
+            # "based on Reuters calculations" credits them; "based on 40 percent of profits" does not
+            if obj.dep_ == "pobj" and not (reported and not word_forms(obj) & lex["attribution-nouns"]):
+                cue = make_cue(obj, p.tok, how, lex, scope_root=scan.sent.root)
+                cue.cue = f"{p.low} {to.lower_}" if reported else cue.cue
+                scan.add(cue)
 
 
 @token_finder(PHRASE)

@@ -112,7 +112,7 @@ def _finders_for(passed: tuple[bool, ...]) -> list[tuple[str, TokenFinder]]:
 def scan_sentence(sent, lex: Lexicon) -> list[Cue]:
     """Every attribution construction in a parsed sentence, in finder order per token."""
     scan = Scan(sent, lex)
-    opens = frozenset(e.split()[0] for e in lex[PHRASE])
+    opens = frozenset(e.split()[0] for e in lex[PHRASE] | lex["report-source-prepositions"])
     reporting, documents, nouns = lex[REPORTING], lex[DOCUMENT], lex[ATTRIBUTION]
     impersonal = lex[IMPERSONAL]
     for tok in sent:
