@@ -8,16 +8,21 @@ import pytest
 
 from attrlint.analysis.pipeline import analyse
 from attrlint.engine import build_document
-from attrlint.model import Credit
+from attrlint.model import Credit, FigureMention
 
 
-def credit_of(text: str, figure: str, nlp, lex) -> Credit:
-    """The credit the figure written as ``figure`` in the one-paragraph draft ``text`` gets."""
+def figure_of(text: str, figure: str, nlp, lex) -> FigureMention:
+    """The figure written as ``figure`` in the one-paragraph draft ``text``, analysed."""
     doc = build_document("draft.txt", "Port news\n\n" + text + "\n")
     analyse([doc], nlp, lex)
     found = [f for f in doc.figures if f.text == figure]
     assert found, f"{figure!r} is not a figure in {text!r}: {[f.text for f in doc.figures]}"
-    return found[0].credit
+    return found[0]
+
+
+def credit_of(text: str, figure: str, nlp, lex) -> Credit:
+    """The credit the figure written as ``figure`` in the one-paragraph draft ``text`` gets."""
+    return figure_of(text, figure, nlp, lex).credit
 
 
 # (construction, paragraph, figure, credit)
@@ -276,9 +281,7 @@ def test_a_source_line_under_a_table_credits_that_table_only(nlp, lex):
 
 
 def test_of_two_vague_sources_the_people_who_speak_are_named_in_the_finding(nlp, lex):
-    text = "The council is expected to grant licences for 150,000 tonnes of fish, traders said."
-    doc = build_document("draft.txt", "Port news\n\n" + text + "\n")
-    analyse([doc], nlp, lex)
-    fig = next(f for f in doc.figures if f.text == "150,000")
+    fig = figure_of("The council is expected to grant licences for 150,000 tonnes of fish, traders said.",
+                    "150,000", nlp, lex)
     assert fig.credit is Credit.VAGUE
     assert fig.attribution.source == "traders"

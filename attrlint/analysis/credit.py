@@ -299,7 +299,7 @@ def credit_figure(fig: FigureMention, sent: Sentence, tokens: set[int], quotes: 
     if best is not None and best.finder == "document_terms":
         # "Critics say the plan will cost 10,000 jobs": what a vague source says a document does
         # is the vague source's account, not the document's terms
-        outer = next((c for c in speaking if c.vague and c.how is How.VERB and _says_of(c, best, doc)), None)
+        outer = next((c for c in speaking if c.vague and c.how is How.VERB and _said_by(c, best, doc)), None)
         if outer is not None:
             best = outer
     if best is not None and best.pronoun and not best.vague:
@@ -349,19 +349,17 @@ def _relays(outer: Cue, inner: Cue, doc) -> bool:
     """``inner`` is a vague source inside what the named speaker of ``outer`` reports ("Moreau
     said some estimates put …", "… said that, by some estimates, …"), not a noun's owner ("75
     witness interviews") nor the subject of a relative clause ("someone who writes a check")."""
-    if not inner.vague or inner.how is How.NOUN or inner.head_i < 0 or inner.head_i in outer.source_tokens:
+    if not inner.vague or inner.how is How.NOUN or not _said_by(outer, inner, doc):
         return False
-    source = doc[inner.head_i]
-    if any(c.dep_ in {"relcl", "acl"} for c in source.children):
-        return False
-    return doc[outer.head_i].head in source.ancestors
+    return not any(c.dep_ in {"relcl", "acl"} for c in doc[inner.head_i].children)
 
 
-def _says_of(outer: Cue, document: Cue, doc) -> bool:
-    """The document of ``document`` stands in what the speaker of ``outer`` says."""
-    if outer.head_i < 0 or document.head_i < 0 or document.head_i in outer.source_tokens:
+def _said_by(outer: Cue, inner: Cue, doc) -> bool:
+    """The source of ``inner`` stands in what the speaker of ``outer`` says (``_relays`` for a
+    vague source, and "Critics say the plan will cost …" for a document)."""
+    if outer.head_i < 0 or inner.head_i < 0 or inner.head_i in outer.source_tokens:
         return False
-    return doc[outer.head_i].head in doc[document.head_i].ancestors
+    return doc[outer.head_i].head in doc[inner.head_i].ancestors
 
 
 def _reports(outer: Cue, inner: Cue, doc) -> bool:

@@ -410,6 +410,9 @@ def duration_as_time(s: NumberSite) -> bool:
     return ends_with(before1, lex["time-reference-before"])
 
 
+_SET_OFF_AFTER = re.compile(r"\s*[,—–)]")
+
+
 def time_ahead(s: NumberSite) -> bool:
     """ "The first council debate, in 10 days, …", "the primary in two weeks", "the contests begin
     in three weeks": "in" and a stretch of time that says when something will happen. A record
@@ -423,8 +426,10 @@ def time_ahead(s: NumberSite) -> bool:
     clause = re.split(r"[,.;:!?—–(]", text[max(0, a - 90):a])
     if lex.derive(_patterns)["record_window"].search(clause[-1]):
         return False
+    unit_end = s.b + len(after[0]) + 1
+    # match in place: a slice of the rest of the paragraph would copy it for every such number
     set_off = len(clause) > 1 and not clause[-1].strip(" ").removesuffix("in").strip() \
-        and re.match(r"\s*[,—–)]", text[s.b + len(after[0]) + 1:][:3] or "")
+        and _SET_OFF_AFTER.match(text, unit_end, unit_end + 3)
     ahead = lex.derive(_patterns)["time_ahead"].search(clause[-1])
     return bool(set_off or ahead)
 

@@ -42,7 +42,8 @@ def according_to(p: Probe, scan: Scan) -> None:
             # "based on Reuters calculations" credits them; "based on 40 percent of profits" does not
             if obj.dep_ == "pobj" and not (reported and not word_forms(obj) & lex["attribution-nouns"]):
                 cue = make_cue(obj, p.tok, how, lex, scope_root=scan.sent.root)
-                cue.cue = f"{p.low} {to.lower_}" if reported else cue.cue
+                if reported:
+                    cue.cue = f"{p.low} {to.lower_}"  # the phrase, not the lemma "base"
                 scan.add(cue)
 
 

@@ -109,10 +109,15 @@ def _finders_for(passed: tuple[bool, ...]) -> list[tuple[str, TokenFinder]]:
     return found
 
 
+def _phrase_openers(lex: Lexicon) -> frozenset[str]:
+    """The first words of the source phrases, the gate of the PHRASE finders."""
+    return frozenset(e.split()[0] for e in lex[PHRASE] | lex["report-source-prepositions"])
+
+
 def scan_sentence(sent, lex: Lexicon) -> list[Cue]:
     """Every attribution construction in a parsed sentence, in finder order per token."""
     scan = Scan(sent, lex)
-    opens = frozenset(e.split()[0] for e in lex[PHRASE] | lex["report-source-prepositions"])
+    opens = lex.derive(_phrase_openers)
     reporting, documents, nouns = lex[REPORTING], lex[DOCUMENT], lex[ATTRIBUTION]
     impersonal = lex[IMPERSONAL]
     for tok in sent:
